@@ -1,0 +1,27 @@
+"""Shared FastAPI dependencies."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.orm import Session
+
+from bot.catalog.service import CatalogService
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    session = request.app.state.sessions()
+    try:
+        yield session
+    finally:
+        session.close()
+
+
+def get_catalog(request: Request) -> CatalogService:
+    return request.app.state.catalog
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+CatalogDep = Annotated[CatalogService, Depends(get_catalog)]

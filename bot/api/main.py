@@ -1,0 +1,73 @@
+"""FastAPI application: catalogue read API, health, OpenAPI docs at /docs."""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse
+from sqlalchemy import text
+
+from bot.api.routes import procedures
+from bot.catalog.service import CatalogService
+from bot.db.base import session_factory
+from bot.settings import Settings, get_settings
+
+MAX_BODY_BYTES = 64 * 1024
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+
+    app = FastAPI(
+        title="Trợ lý thủ tục hành chính Sở Công Thương",
+        description="Danh mục thủ tục hành chính, tra cứu và nhận diện thủ tục từ câu hỏi của người dân.",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.sessions = session_factory(settings.database_url)
+    app.state.catalog = CatalogService(province=settings.province_name)
+
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"], allow_headers=["*"]
+        )
+
+    @app.middleware("http")
+    async def guard(request: Request, call_next):
+        length = request.headers.get("content-length")
+        if length and length.isdigit() and int(length) > MAX_BODY_BYTES:
+            return JSONResponse({"detail": "Nội dung gửi lên quá lớn."}, status_code=413)
+        if len(request.url.query) > 4096:
+            return JSONResponse({"detail": "Câu hỏi quá dài, vui lòng rút gọn (tối đa 500 ký tự)."}, status_code=414)
+        response = await call_next(request)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        return response
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = [
+            {"field": ".".join(str(p) for p in err.get("loc", [])), "message": err.get("msg", "")}
+            for err in exc.errors()
+        ]
+        return JSONResponse(
+            {"detail": "Yêu cầu không hợp lệ, vui lòng kiểm tra lại tham số.", "errors": problems}, status_code=422
+        )
+
+    @app.get("/health", tags=["health"])
+    def health() -> dict:
+        with app.state.sessions() as session:
+            session.execute(text("SELECT 1"))
+        return {"status": "ok"}
+
+    app.include_router(procedures.router)
+    return app

@@ -1,0 +1,1 @@
+"""The procedure catalogue: schema, files, validation."""

@@ -1,0 +1,206 @@
+"""Schema of one procedure file in procedures_catalog/ (pydantic; JSON Schema exported from it).
+
+Every fact that may be missing from the sources has an explicit unknown state, so the bot can say
+"chưa có thông tin" instead of guessing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import Enum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+CODE_PATTERN = r"^[1-9]\.\d{6}$"
+
+Text = Annotated[str, Field(min_length=1)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, use_enum_values=True)
+
+
+class Level(str, Enum):
+    tinh = "tỉnh"
+    huyen = "huyện"
+    xa = "xã"
+
+
+class Channel(str, Enum):
+    truc_tiep = "trực tiếp"
+    buu_chinh = "bưu chính công ích"
+    truc_tuyen = "trực tuyến"
+
+
+class OnlineLevel(str, Enum):
+    toan_trinh = "toàn trình"
+    mot_phan = "một phần"
+    khong = "không"
+    unknown = "unknown"
+
+
+class FeeStatus(str, Enum):
+    known = "known"  # at least one amount or an official wording of the amount
+    none = "none"  # the source states there is no fee or charge
+    unknown = "unknown"  # the source publishes nothing: never read this as "free"
+
+
+class TimeStatus(str, Enum):
+    known = "known"
+    unknown = "unknown"
+
+
+class Field_(str, Enum):
+    """Lĩnh vực, as the national portal names the fields of the Công Thương sector."""
+
+    luu_thong = "Lưu thông hàng hóa trong nước"
+    xuc_tien = "Xúc tiến thương mại"
+    canh_tranh = "Quản lý cạnh tranh"
+    dien = "Điện"
+    an_toan_dien = "An toàn điện"
+    dap_thuy_dien = "An toàn đập, hồ chứa thủy điện"
+    attp = "An toàn thực phẩm"
+    hoa_chat = "Hóa chất"
+    vlncn = "Vật liệu nổ công nghiệp"
+    khi = "Kinh doanh khí"
+    xang_dau = "Xăng dầu"
+    cong_nghiep_dia_phuong = "Công nghiệp địa phương"
+    khuyen_cong = "Khuyến công"
+    cum_cong_nghiep = "Cụm công nghiệp"
+    thuong_mai_quoc_te = "Thương mại quốc tế"
+    xuat_nhap_khau = "Xuất nhập khẩu"
+    thuong_mai_dien_tu = "Thương mại điện tử"
+    cong_nghiep_tieu_dung = "Công nghiệp tiêu dùng"
+    nang_luong = "Năng lượng"
+    kinh_doanh_dac_thu = "Kinh doanh đặc thù"
+    thuong_mai_bien_gioi = "Thương mại biên giới"
+    quan_ly_thi_truong = "Quản lý thị trường"
+    khoang_san = "Công nghiệp nặng và khoáng sản"
+    tiet_kiem_nang_luong = "Sử dụng năng lượng tiết kiệm và hiệu quả"
+    dich_vu_thuong_mai = "Dịch vụ thương mại"
+    giam_dinh_thuong_mai = "Giám định thương mại"
+
+
+class Document(Strict):
+    name: Text
+    original: int | None = Field(default=None, ge=0, description="số bản chính")
+    copies: int | None = Field(default=None, ge=0, description="số bản sao")
+    form: str | None = Field(default=None, description="mẫu đơn, tờ khai (tên/số mẫu)")
+    notes: str | None = None
+
+
+class DocumentGroup(Strict):
+    case: str | None = Field(default=None, description="trường hợp áp dụng; null = mọi trường hợp")
+    items: list[Document] = Field(min_length=1)
+
+
+class ProcessingTime(Strict):
+    status: TimeStatus
+    working_days: float | None = Field(default=None, gt=0)
+    calendar_days: float | None = Field(default=None, gt=0)
+    text: str | None = Field(default=None, description="cách ghi chính thức")
+
+    @model_validator(mode="after")
+    def _known_has_value(self) -> ProcessingTime:
+        if self.status == TimeStatus.known.value and not (self.working_days or self.calendar_days or self.text):
+            raise ValueError("processing_time known but no days and no wording")
+        return self
+
+
+class Fee(Strict):
+    kind: Text = Field(description="phí / lệ phí / phí thẩm định ...")
+    amount_vnd: int | None = Field(default=None, ge=0)
+    per: str | None = Field(default=None, description="tính trên gì: hồ sơ, giấy phép, lần thẩm định...")
+    text: str | None = Field(default=None, description="cách ghi chính thức của mức thu")
+    legal_basis: str | None = None
+
+    @model_validator(mode="after")
+    def _has_amount_or_text(self) -> Fee:
+        if self.amount_vnd is None and not self.text:
+            raise ValueError("a fee needs an amount or its official wording")
+        return self
+
+
+class Fees(Strict):
+    status: FeeStatus
+    items: list[Fee] = Field(default_factory=list)
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Fees:
+        if self.status == FeeStatus.known.value and not self.items:
+            raise ValueError("fees known but no items")
+        if self.status != FeeStatus.known.value and self.items:
+            raise ValueError("fee items given but status is not 'known'")
+        return self
+
+
+class LegalDoc(Strict):
+    number: Text
+    title: str | None = None
+    date: str | None = Field(default=None, description="ngày ban hành, dd/mm/yyyy or yyyy")
+
+
+class Source(Strict):
+    title: Text = Field(description="publishing decision or page")
+    url: str | None = None
+    decision: str | None = Field(default=None, description="quyết định công bố, số hiệu")
+    decision_date: dt.date | None = None
+    published: dt.date | None = Field(default=None, description="ngày nguồn cập nhật")
+    accessed: dt.date
+
+
+class Procedure(Strict):
+    code: Annotated[str, Field(pattern=CODE_PATTERN, description="mã TTHC trên CSDL quốc gia")]
+    name: Text
+    field: Field_
+    levels: list[Level] = Field(min_length=1)
+    agency: Text = Field(description="cơ quan thực hiện")
+    applicant_types: list[Text] = Field(default_factory=list)
+    conditions: str | None = None
+    documents: list[DocumentGroup] = Field(default_factory=list, description="empty = unknown")
+    processing_time: ProcessingTime
+    fees: Fees
+    online_level: OnlineLevel
+    online_level_note: str | None = None
+    channels: list[Channel] = Field(default_factory=list)
+    where_to_submit: str | None = None
+    steps: str | None = None
+    result: str | None = None
+    legal_basis: list[LegalDoc] = Field(default_factory=list)
+    source: Source
+    last_reviewed: dt.date
+    province: str | None = Field(default=None, description="only for procedures a province defined itself")
+    aliases: list[Text] = Field(default_factory=list)
+    status: str = Field(default="active", pattern="^(active|retired)$")
+
+    @field_validator("levels", "channels", "aliases", "applicant_types")
+    @classmethod
+    def _no_duplicates(cls, value: list) -> list:
+        if len(set(value)) != len(value):
+            raise ValueError("duplicate entries")
+        return value
+
+    @field_validator("name", "agency")
+    @classmethod
+    def _single_line(cls, value: str) -> str:
+        if re.search(r"[\r\n]", value):
+            raise ValueError("must be a single line")
+        return value
+
+    @property
+    def portal_url(self) -> str:
+        return f"https://dichvucong.gov.vn/dich-vu-cong-truc-tuyen/{self.code}"
+
+    @property
+    def documents_known(self) -> bool:
+        return bool(self.documents)
+
+
+def json_schema() -> dict:
+    schema = Procedure.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Thủ tục hành chính Sở Công Thương"
+    return schema

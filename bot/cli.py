@@ -1,0 +1,91 @@
+"""Command line: `python -m bot.cli migrate|load|serve|validate|export-schema`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from bot.settings import ROOT, get_settings
+
+
+def migrate(url: str) -> None:
+    """Alembic upgrade head; safe when several processes start at once on PostgreSQL (advisory lock)."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import text
+
+    from bot.db.base import make_engine
+
+    cfg = Config(str(ROOT / "alembic.ini"))
+    cfg.set_main_option("script_location", str(ROOT / "migrations"))
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(72817001)"))
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+    engine.dispose()
+
+
+def load(url: str, directory: Path) -> int:
+    from bot.catalog.files import load_catalog
+    from bot.db.base import session_factory
+    from bot.db.loader import load_procedures
+
+    report = load_catalog(directory)
+    for err in report.errors:
+        print(f"ERROR {err}", file=sys.stderr)
+    if not report.ok:
+        return 1
+    with session_factory(url)() as session:
+        result = load_procedures(session, report.procedures)
+    print(f"catalogue: {result.inserted} inserted, {result.updated} updated, {result.unchanged} unchanged")
+    return 0
+
+
+def serve(host: str, port: int) -> None:
+    import uvicorn
+
+    from bot.api.main import create_app
+
+    uvicorn.run(create_app(), host=host, port=port, log_level="info")
+
+
+def main(argv: list[str] | None = None) -> int:
+    settings = get_settings()
+    parser = argparse.ArgumentParser(prog="bot.cli")
+    sub = parser.add_subparsers(dest="cmd", required=True)
+    sub.add_parser("migrate")
+    sub.add_parser("load")
+    p_serve = sub.add_parser("serve", help="migrate, load the catalogue, then serve the API")
+    p_serve.add_argument("--host", default=settings.api_host)
+    p_serve.add_argument("--port", type=int, default=settings.api_port)
+    sub.add_parser("validate")
+    sub.add_parser("export-schema")
+    args = parser.parse_args(argv)
+
+    if args.cmd == "migrate":
+        migrate(settings.database_url)
+        return 0
+    if args.cmd == "load":
+        return load(settings.database_url, settings.catalog_dir)
+    if args.cmd == "serve":
+        migrate(settings.database_url)
+        if load(settings.database_url, settings.catalog_dir):
+            return 1
+        serve(args.host, args.port)
+        return 0
+    if args.cmd == "validate":
+        from bot.catalog.validate import main as validate
+
+        return validate([str(settings.catalog_dir)])
+    if args.cmd == "export-schema":
+        from bot.catalog.export_schema import main as export
+
+        return export()
+    return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,122 @@
+"""Turning what a citizen typed into folded search terms.
+
+Steps: expand abbreviations, fold (no diacritics), map everyday words to the catalogue's vocabulary
+("khuyến mãi" -> "khuyến mại", "tạp hóa" -> "bán lẻ", "pin mặt trời" -> "điện mặt trời"), and drop the
+words that say what is asked rather than which procedure ("cần giấy tờ gì", "bao lâu", "lệ phí").
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.text.abbreviations import fold_expanded
+
+# Folded phrase -> folded replacement. Longest phrases are applied first.
+CONCEPTS: dict[str, str] = {
+    "tap hoa": "ban le",
+    "quan nhau": "ban le ruou",
+    "nha hang": "ban le",
+    "cua hang": "cua hang",
+    "shop": "ban le",
+    "ban them bia ruou": "ban le ruou",
+    "ban bia ruou": "ban le ruou",
+    "ban ruou bia": "ban le ruou",
+    "ban ruou": "ban le ruou",
+    "bia ruou": "ruou",
+    "ruou bia": "ruou",
+    "nau ruou": "san xuat ruou thu cong",
+    "lo ruou": "san xuat ruou thu cong",
+    "ruou gao": "ruou thu cong",
+    "ruou tu nau": "ruou thu cong",
+    "thuoc la dien tu": "thuoc la",
+    "ban thuoc la": "ban le thuoc la",
+    "pin mat troi": "dien mat troi",
+    "pin nang luong mat troi": "dien mat troi",
+    "dien nang luong mat troi": "dien mat troi",
+    "nang luong mat troi": "dien mat troi",
+    "solar": "dien mat troi",
+    "tam pin": "dien mat troi",
+    "tren mai nha": "mai nha",
+    "len mai nha": "mai nha",
+    "mai ton": "mai nha",
+    "cay xang": "cua hang ban le xang dau",
+    "tram xang": "cua hang ban le xang dau",
+    "cay xang dau": "cua hang ban le xang dau",
+    "ban xang": "ban le xang dau",
+    "binh gas": "lpg chai",
+    "binh ga": "lpg chai",
+    "gas": "lpg",
+    "ga": "lpg",
+    "khi gas": "lpg",
+    "khi hoa long": "lpg",
+    "khuyen mai": "khuyen mai",
+    "giam gia": "khuyen mai",
+    "sale": "khuyen mai",
+    "tang qua": "khuyen mai",
+    "boc tham": "khuyen mai",
+    "quay so": "khuyen mai",
+    "hoi cho": "hoi cho trien lam",
+    "trien lam": "hoi cho trien lam",
+    "da cap": "ban hang da cap",
+    "mlm": "ban hang da cap",
+    "an toan thuc pham": "an toan thuc pham",
+    "ve sinh an toan thuc pham": "an toan thuc pham",
+    "ve sinh thuc pham": "an toan thuc pham",
+    "thuoc no": "vat lieu no cong nghiep",
+    "no min": "vat lieu no cong nghiep",
+    "mo da": "vat lieu no cong nghiep",
+    "hoa chat nguy hiem": "hoa chat",
+    "van phong dai dien": "van phong dai dien",
+    "cong ty nuoc ngoai": "thuong nhan nuoc ngoai",
+    "doanh nghiep nuoc ngoai": "thuong nhan nuoc ngoai",
+    "mat giay phep": "cap lai",
+    "bi mat": "cap lai",
+    "lam mat": "cap lai",
+    "hu hong": "cap lai",
+    "rach": "cap lai",
+    "het han": "cap lai",
+    "doi ten": "sua doi bo sung",
+    "doi dia chi": "sua doi bo sung",
+    "thay doi dia chi": "sua doi bo sung",
+    "thay doi": "sua doi bo sung",
+    "dieu chinh": "dieu chinh",
+    "chinh sua": "sua doi bo sung",
+    "xin moi": "cap",
+    "lan dau": "cap",
+}
+
+# Words that express the question, not the procedure. Folded; phrases allowed.
+STOP_PHRASES: tuple[str, ...] = (
+    "can nhung giay to gi", "can giay to gi", "can nhung gi", "gom nhung gi", "ho so gom", "can chuan bi",
+    "giay to", "thanh phan ho so", "ho so", "mat bao lau", "bao lau", "bao nhieu ngay", "may ngay",
+    "thoi gian", "thoi han", "le phi", "phi", "bao nhieu tien", "het bao nhieu", "bao nhieu", "ton bao nhieu",
+    "nop o dau", "o dau", "nop truc tuyen", "truc tuyen", "online", "nop online", "can cu phap ly",
+    "dieu kien", "thu tuc", "lam the nao", "nhu the nao", "the nao", "cach", "huong dan", "cho hoi",
+    "xin hoi", "cho em hoi", "cho toi hoi", "minh muon", "toi muon", "em muon", "muon", "can", "xin",
+    "lam", "duoc khong", "khong", "a", "ah", "vay", "nhe", "gi", "toi", "em", "minh", "anh", "chi", "oi",
+    "ben", "so cong thuong", "cua", "cho", "de", "va", "voi", "thi", "la", "co", "phai", "nao", "the",
+    "ntn", "ko", "duoc", "roi", "ha", "nha", "giup", "vui long", "please", "hi", "hello", "tu van",
+    "hoi", "biet", "ve", "viec", "thuc hien", "dang", "se", "mot", "nhung", "cac", "tai", "o", "trong",
+)
+
+_PUNCT = re.compile(r"[^\w\s/]", re.UNICODE)
+
+
+def _replace_phrases(text: str, mapping: dict[str, str]) -> str:
+    for phrase in sorted(mapping, key=len, reverse=True):
+        text = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", f" {mapping[phrase]} ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def prepare(query: str) -> str:
+    """Folded, expanded, concept-mapped query (stop phrases still present)."""
+    folded = fold_expanded(query)
+    folded = _PUNCT.sub(" ", folded)
+    return _replace_phrases(folded, CONCEPTS)
+
+
+def strip_stop_phrases(folded: str) -> str:
+    text = f" {folded} "
+    for phrase in sorted(STOP_PHRASES, key=len, reverse=True):
+        text = re.sub(rf"(?<=\s){re.escape(phrase)}(?=\s)", " ", text)
+    return re.sub(r"\s+", " ", text).strip()

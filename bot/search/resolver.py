@@ -1,0 +1,154 @@
+"""Resolve a procedure mention against the catalogue.
+
+Score = lexical BM25 over word unigrams and bigrams of the name and aliases (folded, typo-corrected query
+words) blended with rapidfuzz similarity (character-level, so word order and typos matter less), adjusted
+for the action the user asks for (cấp / cấp lại / sửa đổi...). The best candidate is *confident* only when
+its score is high enough and clearly ahead of the runner-up; otherwise the bot asks the user to choose.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from bot.catalog.schema import Procedure
+from bot.search.query import prepare, strip_stop_phrases
+from bot.text.abbreviations import fold_expanded
+
+# Actions that distinguish sibling procedures, folded. Order matters: longest first.
+ACTIONS: dict[str, str] = {
+    "cap sua doi bo sung": "amend",
+    "sua doi bo sung": "amend",
+    "sua doi": "amend",
+    "bo sung": "amend",
+    "cap dieu chinh": "amend",
+    "dieu chinh": "amend",
+    "cap lai": "reissue",
+    "gia han": "extend",
+    "cham dut": "terminate",
+    "thu hoi": "revoke",
+}
+
+CONFIDENT_SCORE = 0.5
+CONFIDENT_MARGIN = 0.06
+MIN_SCORE = 0.2
+
+
+def _actions(folded: str) -> set[str]:
+    found: set[str] = set()
+    text = f" {folded} "
+    for phrase, action in ACTIONS.items():
+        if f" {phrase} " in text:
+            found.add(action)
+            text = text.replace(f" {phrase} ", " ")
+    return found
+
+
+def _terms(words: list[str]) -> list[str]:
+    return words + [f"{a}_{b}" for a, b in zip(words, words[1:], strict=False)]
+
+
+@dataclass
+class _Doc:
+    proc: Procedure
+    texts: list[str]  # folded name and aliases
+    terms: Counter
+    length: int
+    actions: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    code: str
+    name: str
+    field: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Resolution:
+    query: str
+    normalized: str
+    candidates: list[Candidate]
+    confident: bool
+
+    @property
+    def best(self) -> Candidate | None:
+        return self.candidates[0] if self.candidates else None
+
+
+class ProcedureIndex:
+    """In-memory index over active procedures; rebuilt whenever the catalogue changes."""
+
+    k1 = 1.2
+    b = 0.5
+
+    def __init__(self, procedures: list[Procedure]) -> None:
+        self.docs: list[_Doc] = []
+        for proc in procedures:
+            texts = [fold_expanded(proc.name)] + [fold_expanded(a) for a in proc.aliases]
+            words: list[str] = []
+            for text in texts:
+                words.extend(_terms(re.findall(r"\w+", text)))
+            self.docs.append(
+                _Doc(proc, texts, Counter(words), len(words), _actions(fold_expanded(proc.name)))
+            )
+        n = len(self.docs) or 1
+        df: Counter = Counter()
+        for doc in self.docs:
+            df.update(set(doc.terms))
+        self.idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
+        self.avg_len = sum(d.length for d in self.docs) / n if self.docs else 1.0
+        self.vocab = sorted({t for t in self.idf if "_" not in t})
+
+    def _correct(self, word: str) -> str:
+        """Map an out-of-vocabulary word to its closest catalogue word (typos: 'ruoi' -> 'ruou')."""
+        if word in self.idf or len(word) < 3 or not self.vocab:
+            return word
+        match = process.extractOne(word, self.vocab, scorer=fuzz.ratio, score_cutoff=75)
+        return match[0] if match else word
+
+    def _bm25(self, doc: _Doc, terms: list[str]) -> float:
+        score = 0.0
+        for term in terms:
+            tf = doc.terms.get(term, 0)
+            if not tf:
+                continue
+            idf = self.idf.get(term, 0.0)
+            score += idf * tf * (self.k1 + 1) / (tf + self.k1 * (1 - self.b + self.b * doc.length / self.avg_len))
+        return score
+
+    def resolve(self, query: str, limit: int = 5) -> Resolution:
+        prepared = prepare(query)
+        core = strip_stop_phrases(prepared)
+        words = [self._correct(w) for w in re.findall(r"\w+", core)]
+        core = " ".join(words)
+        if not words or not self.docs:
+            return Resolution(query, core, [], False)
+        terms = _terms(words)
+        wanted = _actions(core)
+        max_possible = sum(self.idf.get(t, 0.0) for t in set(terms)) * (self.k1 + 1) or 1.0
+        scored: list[tuple[float, _Doc]] = []
+        for doc in self.docs:
+            lexical = min(1.0, self._bm25(doc, terms) / max_possible * 1.6)
+            fuzzy = max(fuzz.token_set_ratio(core, t) * 0.6 + fuzz.partial_ratio(core, t) * 0.4 for t in doc.texts)
+            score = 0.55 * lexical + 0.45 * fuzzy / 100
+            if wanted:
+                score += 0.12 if wanted & doc.actions else -0.12
+            elif doc.actions:
+                score -= 0.08  # "giấy phép bán lẻ rượu" means the first issue, not cấp lại / sửa đổi
+            scored.append((score, doc))
+        scored.sort(key=lambda item: (-item[0], item[1].proc.code))
+        candidates = [
+            Candidate(d.proc.code, d.proc.name, d.proc.field, round(max(0.0, min(1.0, s)), 4))
+            for s, d in scored[:limit]
+            if s >= MIN_SCORE
+        ]
+        confident = bool(candidates) and candidates[0].score >= CONFIDENT_SCORE and (
+            len(candidates) == 1 or candidates[0].score - candidates[1].score >= CONFIDENT_MARGIN
+        )
+        return Resolution(query, core, candidates, confident)

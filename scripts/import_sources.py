@@ -211,9 +211,7 @@ def _online(record: dict, online: dict | None) -> tuple[str, str | None]:
 
 def from_crawl(record: dict, online: dict | None) -> dict:
     level_text = record.get("agency_levels") or ""
-    agency = clean(record.get("executing_agency"))
-    if not agency:
-        agency = "Ủy ban nhân dân cấp xã" if "xã" in level_text.lower() else "Sở Công Thương"
+    agency = clean(record.get("executing_agency"))  # None when the source leaves it empty
     province = None
     if str(record.get("department_code", "")).startswith("H"):
         province = clean(record.get("issuing_agency") or record.get("department_promulgate"))
@@ -305,7 +303,7 @@ def from_page(page: dict, online: dict | None) -> dict:
         for k, v in CHANNELS.items():
             if k in item.lower() and v not in channels:
                 channels.append(v)
-    agency = clean(page.get("agency")) or "Sở Công Thương"
+    agency = clean(page.get("agency"))
     level = page.get("online_level") or (online or {}).get("level")
     documents: list[dict] = []
     if page.get("documents_complete") and page.get("documents"):
@@ -328,8 +326,8 @@ def from_page(page: dict, online: dict | None) -> dict:
         "code": page["code"],
         "name": clean(page["name"]),
         "field": map_field(page.get("field") or "", page.get("name") or ""),
-        "levels": ["xã"] if re.search(r"(?i)cấp xã|xã", agency) else (
-            ["huyện"] if re.search(r"(?i)cấp huyện|phòng kinh tế", agency) else ["tỉnh"]
+        "levels": ["xã"] if re.search(r"(?i)cấp xã|xã", agency or "") else (
+            ["huyện"] if re.search(r"(?i)cấp huyện|phòng kinh tế|phòng công thương", agency or "") else ["tỉnh"]
         ),
         "agency": agency,
         "applicant_types": [clean(page["applicants"])] if clean(page.get("applicants")) else [],

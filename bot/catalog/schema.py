@@ -157,7 +157,7 @@ class Procedure(Strict):
     name: Text
     field: Field_
     levels: list[Level] = Field(min_length=1)
-    agency: Text = Field(description="cơ quan thực hiện")
+    agency: str | None = Field(default=None, description="cơ quan thực hiện; null = nguồn không ghi")
     applicant_types: list[Text] = Field(default_factory=list)
     conditions: str | None = None
     documents: list[DocumentGroup] = Field(default_factory=list, description="empty = unknown")
@@ -185,8 +185,8 @@ class Procedure(Strict):
 
     @field_validator("name", "agency")
     @classmethod
-    def _single_line(cls, value: str) -> str:
-        if re.search(r"[\r\n]", value):
+    def _single_line(cls, value: str | None) -> str | None:
+        if value and re.search(r"[\r\n]", value):
             raise ValueError("must be a single line")
         return value
 

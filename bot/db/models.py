@@ -18,7 +18,7 @@ class ProcedureRow(Base):
     name: Mapped[str] = mapped_column(Text)
     field: Mapped[str] = mapped_column(String(120), index=True)
     levels: Mapped[list[str]] = mapped_column(JSON)
-    agency: Mapped[str] = mapped_column(Text)
+    agency: Mapped[str | None] = mapped_column(Text)
     applicant_types: Mapped[list[str]] = mapped_column(JSON, default=list)
     conditions: Mapped[str | None] = mapped_column(Text)
     processing_time: Mapped[dict] = mapped_column(JSON)

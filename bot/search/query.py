@@ -81,6 +81,10 @@ CONCEPTS: dict[str, str] = {
     "thay doi": "sua doi bo sung",
     "dieu chinh": "dieu chinh",
     "chinh sua": "sua doi bo sung",
+    "lam lai": "cap lai",
+    "xin lai": "cap lai",
+    "o to": "phuong tien van tai",
+    "cho xe": "vao phuong tien van tai",
     "xin moi": "cap",
     "lan dau": "cap",
 }
@@ -94,8 +98,8 @@ STOP_PHRASES: tuple[str, ...] = (
     "dieu kien", "thu tuc", "lam the nao", "nhu the nao", "the nao", "cach", "huong dan", "cho hoi",
     "xin hoi", "cho em hoi", "cho toi hoi", "minh muon", "toi muon", "em muon", "muon", "can", "xin",
     "lam", "duoc khong", "khong", "a", "ah", "vay", "nhe", "gi", "toi", "em", "minh", "anh", "chi", "oi",
-    "ben", "so cong thuong", "cua", "cho", "de", "va", "voi", "thi", "la", "co", "phai", "nao", "the",
-    "ntn", "ko", "duoc", "roi", "ha", "nha", "giup", "vui long", "please", "hi", "hello", "tu van",
+    "ben", "so cong thuong", "cho", "de", "va", "voi", "thi", "co", "phai", "nao", "the",
+    "ntn", "ko", "duoc", "roi", "ha", "giup", "vui long", "please", "hi", "hello", "tu van",
     "hoi", "biet", "ve", "viec", "thuc hien", "dang", "se", "mot", "nhung", "cac", "tai", "o", "trong",
 )
 

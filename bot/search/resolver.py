@@ -107,9 +107,9 @@ class ProcedureIndex:
 
     def _correct(self, word: str) -> str:
         """Map an out-of-vocabulary word to its closest catalogue word (typos: 'ruoi' -> 'ruou')."""
-        if word in self.idf or len(word) < 3 or not self.vocab:
+        if word in self.idf or len(word) < 4 or not self.vocab:
             return word
-        match = process.extractOne(word, self.vocab, scorer=fuzz.ratio, score_cutoff=75)
+        match = process.extractOne(word, self.vocab, scorer=fuzz.ratio, score_cutoff=80)
         return match[0] if match else word
 
     def _bm25(self, doc: _Doc, terms: list[str]) -> float:

@@ -31,7 +31,7 @@ def upgrade() -> None:
     sa.Column('name', sa.Text(), nullable=False),
     sa.Column('field', sa.String(length=120), nullable=False),
     sa.Column('levels', sa.JSON(), nullable=False),
-    sa.Column('agency', sa.Text(), nullable=False),
+    sa.Column('agency', sa.Text(), nullable=True),
     sa.Column('applicant_types', sa.JSON(), nullable=False),
     sa.Column('conditions', sa.Text(), nullable=True),
     sa.Column('processing_time', sa.JSON(), nullable=False),

@@ -62,8 +62,10 @@ def main() -> int:
     latencies.sort()
     q = statistics.quantiles(latencies, n=100)
     total_s = sum(latencies) / 1000
-    print(f"latency over {len(latencies)} queries: p50 {q[49]:.2f} ms  p95 {q[94]:.2f} ms  p99 {q[98]:.2f} ms"
-          f"  ({len(latencies) / total_s:.0f} queries/s, one core)")
+    print(
+        f"latency over {len(latencies)} queries: p50 {q[49]:.2f} ms  p95 {q[94]:.2f} ms  p99 {q[98]:.2f} ms"
+        f"  ({len(latencies) / total_s:.0f} queries/s, one core)"
+    )
     return 0
 
 

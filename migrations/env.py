@@ -12,8 +12,10 @@ config = context.config
 
 
 def _url() -> str:
-    return config.attributes.get("url") or context.get_x_argument(as_dictionary=True).get("url") or (
-        get_settings().database_url
+    return (
+        config.attributes.get("url")
+        or context.get_x_argument(as_dictionary=True).get("url")
+        or (get_settings().database_url)
     )
 
 

@@ -26,7 +26,10 @@ from bot.catalog.files import DEFAULT_DIR, dump_procedure
 from bot.catalog.schema import Procedure
 
 ACCESSED = dt.date(2026, 11, 25)
-CRAWL = "Cổng Dịch vụ công quốc gia — Cơ sở dữ liệu quốc gia về TTHC (bản thu thập 2026, 3-hWnG/intern-amazing-group_7)"
+CRAWL = (
+    "Cổng Dịch vụ công quốc gia — Cơ sở dữ liệu quốc gia về TTHC"
+    " (bản thu thập 2026, 3-hWnG/intern-amazing-group_7)"
+)
 
 FIELD_MAP = {
     "kinh doanh khí": "Kinh doanh khí",
@@ -58,6 +61,8 @@ FIELD_MAP = {
     "quản lý thị trường": "Quản lý thị trường",
     "sử dụng năng lượng tiết kiệm và hiệu quả": "Sử dụng năng lượng tiết kiệm và hiệu quả",
     "công nghiệp nặng": "Công nghiệp nặng và khoáng sản",
+    "an toàn vệ sinh lao động": "An toàn, vệ sinh lao động",
+    "an toàn, vệ sinh lao động": "An toàn, vệ sinh lao động",
 }
 
 CHANNELS = {"trực tiếp": "trực tiếp", "bưu chính": "bưu chính công ích", "trực tuyến": "trực tuyến"}
@@ -83,9 +88,10 @@ def map_field(domain: str, name: str = "") -> str:
     key = re.sub(r"\s*\(.*?\)\s*", "", domain or "").strip().lower()
     if key in FIELD_MAP:
         return FIELD_MAP[key]
-    if not key:  # the source names no field: classify by the procedure's name
+    # the source names no field, or a compound one: classify by its wording, then by the procedure's name
+    for text in (domain or "", name):
         for pattern, field in NAME_FIELDS:
-            if re.search(pattern, name, re.IGNORECASE):
+            if text and re.search(pattern, text, re.IGNORECASE):
                 return field
     raise ValueError(f"unknown field {domain!r} for {name!r}: add it to FIELD_MAP and the schema")
 
@@ -165,7 +171,10 @@ def _fees(record: dict) -> dict:
         seen.add(key)
         items.append({"kind": kind, "amount_vnd": int(amount) if amount else None, "text": text})
     if not items:
-        return {"status": "none", "note": "Cổng Dịch vụ công quốc gia ghi mức thu 0 đồng (không thu phí, lệ phí)."}
+        return {
+            "status": "none",
+            "note": "Cổng Dịch vụ công quốc gia ghi mức thu 0 đồng (không thu phí, lệ phí).",
+        }
     return {"status": "known", "items": items}
 
 
@@ -200,13 +209,18 @@ def _documents(record: dict) -> list[dict]:
 
 def _online(record: dict, online: dict | None) -> tuple[str, str | None]:
     if online:
-        return online["level"], f"Theo trang thủ tục trên cổng dịch vụ công {online.get('province')}: {online['url']}"
+        return online[
+            "level"
+        ], f"Theo trang thủ tục trên cổng dịch vụ công {online.get('province')}: {online['url']}"
     has_online = record.get("has_online_submission") or any(
         "trực tuyến" in (m.get("submission_method") or "").lower() for m in record.get("methods", [])
     )
     if not has_online:
         return "không", "Cổng Dịch vụ công quốc gia không ghi cách nộp trực tuyến cho thủ tục này."
-    return "unknown", "Có nộp trực tuyến trên Cổng Dịch vụ công quốc gia; mức độ (toàn trình/một phần) chưa xác minh."
+    return (
+        "unknown",
+        "Có nộp trực tuyến trên Cổng Dịch vụ công quốc gia; mức độ (toàn trình/một phần) chưa xác minh.",
+    )
 
 
 def from_crawl(record: dict, online: dict | None) -> dict:
@@ -214,7 +228,8 @@ def from_crawl(record: dict, online: dict | None) -> dict:
     agency = clean(record.get("executing_agency"))  # None when the source leaves it empty
     province = None
     if str(record.get("department_code", "")).startswith("H"):
-        province = clean(record.get("issuing_agency") or record.get("department_promulgate"))
+        raw = clean(record.get("issuing_agency") or record.get("department_promulgate")) or ""
+        province = re.sub(r"(?i)^(UBND|Ủy ban nhân dân)\s+(tỉnh|thành phố)\s+", "", raw) or None
     level, note = _online(record, online)
     conditions = clean(record.get("requirements"))
     if conditions and conditions.lower() in {"không", "không quy định", "không có"}:
@@ -239,13 +254,18 @@ def from_crawl(record: dict, online: dict | None) -> dict:
         "steps": clean(record.get("description")),
         "result": clean(record.get("results")),
         "legal_basis": [
-            {"number": clean(b["doc_code"]), "title": clean(b.get("doc_name")), "date": clean(b.get("doc_year"))}
+            {
+                "number": clean(b["doc_code"]),
+                "title": clean(b.get("doc_name")),
+                "date": clean(b.get("doc_year")),
+            }
             for b in record.get("legal_basis") or []
             if clean(b.get("doc_code"))
         ],
         "source": {
             "title": CRAWL,
-            "url": record.get("portal_url") or f"https://dichvucong.gov.vn/dich-vu-cong-truc-tuyen/{record['proc_id']}",
+            "url": record.get("portal_url")
+            or f"https://dichvucong.gov.vn/dich-vu-cong-truc-tuyen/{record['proc_id']}",
             "decision": clean(record.get("decision_number")),
             "decision_date": decision_date,
             "published": published,
@@ -285,7 +305,10 @@ def from_page(page: dict, online: dict | None) -> dict:
     if fees:
         fee_block = {"status": "known", "items": fees}
     elif nones:
-        fee_block = {"status": "none", "note": f"Trang thủ tục ({page.get('province')}) ghi: không thu phí, lệ phí."}
+        fee_block = {
+            "status": "none",
+            "note": f"Trang thủ tục ({page.get('province')}) ghi: không thu phí, lệ phí.",
+        }
     else:
         fee_block = {"status": "unknown", "note": "Nguồn chưa công bố mức phí, lệ phí."}
     time_text = clean(page.get("time_text"))
@@ -312,7 +335,12 @@ def from_page(page: dict, online: dict | None) -> dict:
             name = clean(d.get("name"))
             if name and all(i["name"] != name for i in items):
                 items.append(
-                    {"name": name, "original": d.get("original"), "copies": d.get("copies"), "form": clean(d.get("form"))}
+                    {
+                        "name": name,
+                        "original": d.get("original"),
+                        "copies": d.get("copies"),
+                        "form": clean(d.get("form")),
+                    }
                 )
         documents = [{"case": None, "items": items}] if items else []
     legal = []
@@ -326,8 +354,12 @@ def from_page(page: dict, online: dict | None) -> dict:
         "code": page["code"],
         "name": clean(page["name"]),
         "field": map_field(page.get("field") or "", page.get("name") or ""),
-        "levels": ["xã"] if re.search(r"(?i)cấp xã|xã", agency or "") else (
-            ["huyện"] if re.search(r"(?i)cấp huyện|phòng kinh tế|phòng công thương", agency or "") else ["tỉnh"]
+        "levels": ["xã"]
+        if re.search(r"(?i)cấp xã|xã", agency or "")
+        else (
+            ["huyện"]
+            if re.search(r"(?i)cấp huyện|phòng kinh tế|phòng công thương", agency or "")
+            else ["tỉnh"]
         ),
         "agency": agency,
         "applicant_types": [clean(page["applicants"])] if clean(page.get("applicants")) else [],
@@ -335,7 +367,9 @@ def from_page(page: dict, online: dict | None) -> dict:
         "processing_time": ptime,
         "fees": fee_block,
         "online_level": level or "unknown",
-        "online_level_note": f"Theo trang thủ tục trên cổng dịch vụ công {page.get('province')}." if level else None,
+        "online_level_note": f"Theo trang thủ tục trên cổng dịch vụ công {page.get('province')}."
+        if level
+        else None,
         "channels": channels,
         "result": clean(page.get("result")),
         "legal_basis": legal,

@@ -37,7 +37,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     if settings.cors_origins:
         app.add_middleware(
-            CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"], allow_headers=["*"]
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["*"],
         )
 
     @app.middleware("http")
@@ -46,7 +49,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if length and length.isdigit() and int(length) > MAX_BODY_BYTES:
             return JSONResponse({"detail": "Nội dung gửi lên quá lớn."}, status_code=413)
         if len(request.url.query) > 4096:
-            return JSONResponse({"detail": "Câu hỏi quá dài, vui lòng rút gọn (tối đa 500 ký tự)."}, status_code=414)
+            return JSONResponse(
+                {"detail": "Câu hỏi quá dài, vui lòng rút gọn (tối đa 500 ký tự)."}, status_code=414
+            )
         response = await call_next(request)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
@@ -60,7 +65,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             for err in exc.errors()
         ]
         return JSONResponse(
-            {"detail": "Yêu cầu không hợp lệ, vui lòng kiểm tra lại tham số.", "errors": problems}, status_code=422
+            {"detail": "Yêu cầu không hợp lệ, vui lòng kiểm tra lại tham số.", "errors": problems},
+            status_code=422,
         )
 
     @app.get("/health", tags=["health"])

@@ -81,6 +81,7 @@ class Field_(str, Enum):
     tiet_kiem_nang_luong = "Sử dụng năng lượng tiết kiệm và hiệu quả"
     dich_vu_thuong_mai = "Dịch vụ thương mại"
     giam_dinh_thuong_mai = "Giám định thương mại"
+    an_toan_lao_dong = "An toàn, vệ sinh lao động"
 
 
 class Document(Strict):
@@ -104,7 +105,9 @@ class ProcessingTime(Strict):
 
     @model_validator(mode="after")
     def _known_has_value(self) -> ProcessingTime:
-        if self.status == TimeStatus.known.value and not (self.working_days or self.calendar_days or self.text):
+        if self.status == TimeStatus.known.value and not (
+            self.working_days or self.calendar_days or self.text
+        ):
             raise ValueError("processing_time known but no days and no wording")
         return self
 
@@ -197,6 +200,15 @@ class Procedure(Strict):
     @property
     def documents_known(self) -> bool:
         return bool(self.documents)
+
+
+def province_key(name: str) -> str:
+    """'UBND tỉnh Bắc Ninh', 'tỉnh Bắc Ninh', 'Bắc Ninh' -> 'bac ninh'."""
+    from bot.text.normalize import fold
+
+    key = fold(name)
+    key = re.sub(r"^(ubnd|uy ban nhan dan)\s+", "", key)
+    return re.sub(r"^(tinh|thanh pho)\s+", "", key).strip()
 
 
 def json_schema() -> dict:

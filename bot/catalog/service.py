@@ -6,7 +6,7 @@ import threading
 
 from sqlalchemy.orm import Session
 
-from bot.catalog.schema import Procedure
+from bot.catalog.schema import Procedure, province_key
 from bot.db.loader import current_revision, fetch_row, fetch_rows, row_to_procedure
 from bot.search.resolver import ProcedureIndex
 
@@ -33,7 +33,8 @@ class CatalogService:
             if version == self._version:
                 return
             procs = [row_to_procedure(r) for r in fetch_rows(session)]
-            procs = [p for p in procs if p.province is None or p.province == self.province]
+            mine = province_key(self.province or "")
+            procs = [p for p in procs if p.province is None or province_key(p.province) == mine]
             self._procedures = procs
             self._index = ProcedureIndex(procs)
             self._version = version

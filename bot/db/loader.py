@@ -52,7 +52,9 @@ def _fill(row: ProcedureRow, proc: Procedure, digest: str) -> None:
         for i, (group, item) in enumerate((g, it) for g in proc.documents for it in g.items)
     ]
     row.fees = [FeeRow(position=i, **fee.model_dump()) for i, fee in enumerate(proc.fees.items)]
-    row.legal_bases = [LegalBasisRow(position=i, **doc.model_dump()) for i, doc in enumerate(proc.legal_basis)]
+    row.legal_bases = [
+        LegalBasisRow(position=i, **doc.model_dump()) for i, doc in enumerate(proc.legal_basis)
+    ]
     row.aliases = [AliasRow(alias=a) for a in proc.aliases]
 
 

@@ -119,7 +119,9 @@ class ProcedureIndex:
             if not tf:
                 continue
             idf = self.idf.get(term, 0.0)
-            score += idf * tf * (self.k1 + 1) / (tf + self.k1 * (1 - self.b + self.b * doc.length / self.avg_len))
+            score += (
+                idf * tf * (self.k1 + 1) / (tf + self.k1 * (1 - self.b + self.b * doc.length / self.avg_len))
+            )
         return score
 
     def resolve(self, query: str, limit: int = 5) -> Resolution:
@@ -135,7 +137,9 @@ class ProcedureIndex:
         scored: list[tuple[float, _Doc]] = []
         for doc in self.docs:
             lexical = min(1.0, self._bm25(doc, terms) / max_possible * 1.6)
-            fuzzy = max(fuzz.token_set_ratio(core, t) * 0.6 + fuzz.partial_ratio(core, t) * 0.4 for t in doc.texts)
+            fuzzy = max(
+                fuzz.token_set_ratio(core, t) * 0.6 + fuzz.partial_ratio(core, t) * 0.4 for t in doc.texts
+            )
             score = 0.55 * lexical + 0.45 * fuzzy / 100
             if wanted:
                 score += 0.12 if wanted & doc.actions else -0.12
@@ -148,7 +152,9 @@ class ProcedureIndex:
             for s, d in scored[:limit]
             if s >= MIN_SCORE
         ]
-        confident = bool(candidates) and candidates[0].score >= CONFIDENT_SCORE and (
-            len(candidates) == 1 or candidates[0].score - candidates[1].score >= CONFIDENT_MARGIN
+        confident = (
+            bool(candidates)
+            and candidates[0].score >= CONFIDENT_SCORE
+            and (len(candidates) == 1 or candidates[0].score - candidates[1].score >= CONFIDENT_MARGIN)
         )
         return Resolution(query, core, candidates, confident)

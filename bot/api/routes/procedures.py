@@ -7,7 +7,14 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Path, Query
 
 from bot.api.deps import CatalogDep, SessionDep
-from bot.api.schemas import CandidateOut, FieldCount, ProcedureList, ProcedureOut, ProcedureSummary, ResolveOut
+from bot.api.schemas import (
+    CandidateOut,
+    FieldCount,
+    ProcedureList,
+    ProcedureOut,
+    ProcedureSummary,
+    ResolveOut,
+)
 from bot.catalog.schema import CODE_PATTERN, Level, OnlineLevel
 
 router = APIRouter(prefix="/procedures", tags=["procedures"])
@@ -36,7 +43,9 @@ def list_procedures(
     return ProcedureList(
         total=len(procs),
         items=[
-            ProcedureSummary(code=p.code, name=p.name, field=p.field, levels=p.levels, online_level=p.online_level)
+            ProcedureSummary(
+                code=p.code, name=p.name, field=p.field, levels=p.levels, online_level=p.online_level
+            )
             for p in page
         ],
     )

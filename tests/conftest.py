@@ -1,0 +1,63 @@
+"""Shared fixtures: a migrated, loaded database on SQLite and on the local PostgreSQL server."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, text
+
+from bot.api.main import create_app
+from bot.catalog.files import load_catalog
+from bot.cli import migrate
+from bot.db.base import engine_for, session_factory
+from bot.db.loader import load_procedures
+from bot.settings import Settings
+
+PG_ADMIN_URL = os.environ.get(
+    "SCT_TEST_PG_ADMIN_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
+
+
+@pytest.fixture(scope="session")
+def catalog():
+    report = load_catalog()
+    assert report.ok, report.errors
+    return report.procedures
+
+
+@pytest.fixture(scope="session")
+def pg_server_url() -> Iterator[str]:
+    """A fresh database on the local PostgreSQL server, dropped at the end of the session."""
+    name = f"sct_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    yield url
+    engine_for(url).dispose()
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def db_url(request, tmp_path_factory, catalog) -> str:
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'sct.db'}"
+    else:
+        url = request.getfixturevalue("pg_server_url")
+    migrate(url)
+    with session_factory(url)() as session:
+        load_procedures(session, catalog)
+    return url
+
+
+@pytest.fixture(scope="session")
+def client(db_url) -> Iterator[TestClient]:
+    app = create_app(Settings(database_url=db_url, environment="test"))
+    with TestClient(app) as c:
+        yield c

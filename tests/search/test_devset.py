@@ -1,0 +1,59 @@
+"""Resolve quality on the dev set: top-1 accuracy thresholds of the foundation issue."""
+
+from collections import defaultdict
+from pathlib import Path
+
+import yaml
+
+from bot.search.resolver import ProcedureIndex
+
+DEVSET = Path(__file__).with_name("devset.yaml")
+
+
+def test_devset_is_large_and_covers_every_variant(catalog):
+    cases = yaml.safe_load(DEVSET.read_text(encoding="utf-8"))["cases"]
+    assert len(cases) >= 300
+    assert {c["variant"] for c in cases} >= {
+        "standard",
+        "no_diacritics",
+        "teencode_abbrev",
+        "typo",
+        "word_order",
+    }
+    codes = {p.code for p in catalog}
+    assert {c["procedure"] for c in cases} <= codes
+
+
+def test_top1_accuracy(catalog):
+    index = ProcedureIndex(catalog)
+    cases = yaml.safe_load(DEVSET.read_text(encoding="utf-8"))["cases"]
+    hits: dict[str, list[bool]] = defaultdict(list)
+    for case in cases:
+        res = index.resolve(case["text"])
+        ok = bool(res.candidates) and res.candidates[0].code == case["procedure"]
+        hits[case["variant"]].append(ok)
+        hits["overall"].append(ok)
+    rate = {k: sum(v) / len(v) for k, v in hits.items()}
+    assert rate["overall"] >= 0.95, rate
+    assert rate["no_diacritics"] >= 0.93, rate
+
+
+def test_indirect_descriptions(catalog):
+    index = ProcedureIndex(catalog)
+    assert index.resolve("mở quán tạp hóa muốn bán thêm bia rượu").best.code == "2.000620"
+    assert index.resolve("lắp pin mặt trời trên mái nhà").best.code in {"1.115377", "1.116540"}
+    assert index.resolve("mo cay xang can gi").best.code == "2.000648"
+
+
+def test_action_words_pick_the_right_sibling(catalog):
+    index = ProcedureIndex(catalog)
+    assert index.resolve("cấp lại giấy phép bán lẻ thuốc lá").best.code == "2.000150"
+    assert index.resolve("sửa đổi giấy phép bán lẻ thuốc lá").best.code == "2.000162"
+    assert index.resolve("giấy chứng nhận cửa hàng xăng dầu").best.code == "2.000648"
+
+
+def test_nothing_to_match_gives_no_confident_answer(catalog):
+    index = ProcedureIndex(catalog)
+    for query in ["", "   ", "cho em hỏi với", "!!!"]:
+        res = index.resolve(query)
+        assert not res.confident

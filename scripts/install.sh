@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Install everything the system needs into project-local virtualenvs (idempotent, fast with uv).
+#   .venv       Python 3.11: backend API, catalogue, search, tests
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+find_python() {  # $1 = version prefix, e.g. 3.11
+  local v="$1" p
+  if command -v pyenv >/dev/null 2>&1; then
+    p=$(PYENV_VERSION="$(pyenv versions --bare | grep -E "^${v//./\\.}(\.|$)" | tail -1)" pyenv which python 2>/dev/null || true)
+    [ -n "$p" ] && { echo "$p"; return; }
+  fi
+  for p in "python$v" python3; do
+    if command -v "$p" >/dev/null 2>&1 && "$p" -c "import sys; sys.exit(0 if sys.version.startswith('$v') else 1)"; then
+      command -v "$p"; return
+    fi
+  done
+  echo "Python $v not found: install it (pyenv install $v) and retry" >&2
+  return 1
+}
+
+if ! command -v uv >/dev/null 2>&1; then
+  python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
+  export PATH="$HOME/.local/bin:$PATH"
+fi
+
+PY311=$(find_python 3.11)
+if [ ! -x .venv/bin/python ]; then
+  uv venv --quiet -p "$PY311" .venv
+fi
+uv pip install --quiet -p .venv/bin/python -e '.[test]'
+echo "installed: .venv ($(.venv/bin/python --version))"

@@ -391,8 +391,10 @@ def main(argv: list[str]) -> int:
     records: dict[str, dict] = {}
     for p in sorted((base / "pages").glob("*.json")):
         page = json.loads(p.read_text())
-        if re.match(r"(?i)bộ\b", page.get("agency") or ""):
-            continue  # done by the Ministry itself, not by the province
+        if re.match(r"(?i)bộ\b", page.get("agency") or "") or page.get("scope_note"):
+            continue  # done by the Ministry itself (or flagged so by the extractor), not by the province
+        if not re.match(r"https://[^/]+\.gov\.vn/", page.get("url") or ""):
+            continue  # only official portals count as sources
         records[page["code"]] = from_page(page, online.get(page["code"]))
     for p in sorted((base / "raw").glob("*.json")):
         rec = json.loads(p.read_text())

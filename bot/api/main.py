@@ -10,6 +10,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
+from bot.api.routes import bot as bot_routes
 from bot.api.routes import procedures
 from bot.catalog.service import CatalogService
 from bot.db.base import session_factory
@@ -76,4 +77,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return {"status": "ok"}
 
     app.include_router(procedures.router)
+    app.include_router(bot_routes.router)
     return app

@@ -1,0 +1,68 @@
+"""Endpoints the Rasa action server calls: compose answers about procedures, out-of-scope pointers."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel, Field
+
+from bot.answers.compose import Part
+from bot.answers.out_of_scope import out_of_scope_reply
+from bot.answers.service import answer_question
+from bot.api.deps import CatalogDep, SessionDep
+from bot.catalog.schema import CODE_PATTERN
+
+router = APIRouter(prefix="/bot", tags=["bot"])
+
+
+class AnswerIn(BaseModel):
+    text: str = Field(default="", max_length=5000, description="the user's message")
+    part: Part = Part.overview
+    mention: str | None = Field(default=None, max_length=300, description="procedure mention found by NLU")
+    current_code: str | None = Field(default=None, pattern=CODE_PATTERN, description="procedure being discussed")
+    chosen_code: str | None = Field(default=None, pattern=CODE_PATTERN, description="procedure the user picked")
+
+
+class ButtonOut(BaseModel):
+    title: str
+    payload: str
+
+
+class AnswerOut(BaseModel):
+    status: str = Field(description="answered | choose | ask_procedure")
+    text: str
+    buttons: list[ButtonOut]
+    procedure_code: str | None
+    procedure_name: str | None
+
+
+class TextOut(BaseModel):
+    text: str
+
+
+@router.post("/answer", response_model=AnswerOut)
+def bot_answer(body: AnswerIn, session: SessionDep, catalog: CatalogDep) -> AnswerOut:
+    index = catalog.index(session)
+    by_code = {p.code: p for p in catalog.procedures(session)}
+    result = answer_question(
+        index,
+        by_code.get,
+        text=body.text[:1000],
+        part=body.part,
+        mention=body.mention,
+        current_code=body.current_code,
+        chosen_code=body.chosen_code,
+    )
+    return AnswerOut(
+        status=result.status,
+        text=result.reply.text,
+        buttons=[ButtonOut(title=b.title, payload=b.payload) for b in result.reply.buttons],
+        procedure_code=result.procedure.code if result.procedure else None,
+        procedure_name=result.procedure.name if result.procedure else None,
+    )
+
+
+@router.get("/out-of-scope", response_model=TextOut)
+def out_of_scope(q: Annotated[str, Query(max_length=5000)] = "") -> TextOut:
+    return TextOut(text=out_of_scope_reply(q))

@@ -391,7 +391,8 @@ def main(argv: list[str]) -> int:
     records: dict[str, dict] = {}
     for p in sorted((base / "pages").glob("*.json")):
         page = json.loads(p.read_text())
-        if re.match(r"(?i)bộ\b", page.get("agency") or "") or page.get("scope_note"):
+        scope = page.get("scope_note") or ""
+        if re.match(r"(?i)bộ\b", page.get("agency") or "") or re.search(r"(?i)central|bộ công thương", scope):
             continue  # done by the Ministry itself (or flagged so by the extractor), not by the province
         if not re.match(r"https://[^/]+\.gov\.vn/", page.get("url") or ""):
             continue  # only official portals count as sources

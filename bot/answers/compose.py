@@ -246,7 +246,7 @@ def choose(candidates: list[tuple[str, str]], part: Part) -> Reply:
     for i, (code, name) in enumerate(candidates, 1):
         lines.append(f"{i}. {name}")
         title = name if len(name) <= 60 else name[:57] + "…"
-        buttons.append(Button(title, f'/choose_procedure{{"procedure_code":"{code}"}}'))
+        buttons.append(Button(title, f'/{PART_INTENTS[part]}{{"procedure_code":"{code}"}}'))
     return Reply("\n".join(lines), buttons)
 
 

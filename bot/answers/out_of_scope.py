@@ -32,12 +32,20 @@ GENERIC = (
 )
 
 
-def out_of_scope_reply(text: str) -> str:
+def matched_topic(text: str) -> str | None:
+    """The competent body for a topic Sở Công Thương does not handle, if the text names one."""
     folded = f" {fold_expanded(text)} "
     for keywords, where in TOPICS:
         if any(f" {k} " in folded for k in keywords):
-            return (
-                f"Xin lỗi, việc này không thuộc thẩm quyền của Sở Công Thương. {where} "
-                "Anh/chị có thể tra cứu thêm trên Cổng Dịch vụ công quốc gia: https://dichvucong.gov.vn"
-            )
-    return GENERIC
+            return where
+    return None
+
+
+def out_of_scope_reply(text: str) -> str:
+    where = matched_topic(text)
+    if where is None:
+        return GENERIC
+    return (
+        f"Xin lỗi, việc này không thuộc thẩm quyền của Sở Công Thương. {where} "
+        "Anh/chị có thể tra cứu thêm trên Cổng Dịch vụ công quốc gia: https://dichvucong.gov.vn"
+    )

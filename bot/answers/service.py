@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.answers.compose import Part, Reply, answer, ask_which, choose
+from bot.answers.out_of_scope import matched_topic, out_of_scope_reply
 from bot.catalog.schema import Procedure
 from bot.search.resolver import ProcedureIndex
 
-SWITCH_SCORE = 0.6  # a message naming another procedure this clearly switches the conversation to it
+SWITCH_SCORE = 0.5  # a message naming another procedure this clearly switches the conversation to it
 CHOICE_MIN = 0.35
 
 
@@ -43,21 +44,22 @@ def answer_question(
     else the procedure the conversation is already about; ask to choose when it is ambiguous."""
     code = chosen_code
     candidates: list[tuple[str, str]] = []
+    if not code and text:  # the whole message first: it carries the action words ("cấp lại", "sửa đổi")
+        res = index.resolve(text)
+        if res.confident and res.best.score >= SWITCH_SCORE:
+            code = res.best.code
+        elif not current_code or mention:
+            candidates = _choices(res)
     if not code and mention:
         res = index.resolve(mention)
         if res.confident:
             code = res.best.code
-        else:
-            candidates = _choices(res)
-    if not code and text:
-        res = index.resolve(text)
-        if res.confident and res.best.score >= SWITCH_SCORE:
-            code = res.best.code
             candidates = []
-        elif not candidates and not current_code:
+        elif not candidates:
             candidates = _choices(res)
-    if not code and not candidates and current_code:
+    if not code and current_code and not mention:
         code = current_code
+        candidates = []
     if code:
         proc = get(code)
         if proc is not None:
@@ -66,6 +68,8 @@ def answer_question(
         proc = get(candidates[0][0])
         if proc is not None:
             return BotAnswer("answered", answer(proc, part, department), proc, [])
+    if text and matched_topic(text):  # "làm hộ chiếu ở đâu" understood as a procedure question
+        return BotAnswer("out_of_scope", Reply(out_of_scope_reply(text)), None, [])
     if candidates:
         return BotAnswer("choose", choose(candidates, part), None, candidates)
     return BotAnswer("ask_procedure", ask_which(), None, [])

@@ -168,7 +168,6 @@ STOP_PHRASES: tuple[str, ...] = (
     "co",
     "phai",
     "nao",
-    "the",
     "ntn",
     "ko",
     "duoc",

@@ -33,9 +33,13 @@ ACTIONS: dict[str, str] = {
     "thu hoi": "revoke",
 }
 
-CONFIDENT_SCORE = 0.5
-CONFIDENT_MARGIN = 0.06
-MIN_SCORE = 0.2
+LEXICAL_WEIGHT = 2.0
+FUZZY_WEIGHT = 1.0
+ACTION_BONUS = 0.08
+LEVEL_HINTS = {"cap xa": "xã", "cap phuong": "xã", "cap huyen": "huyện", "cap tinh": "tỉnh"}
+CONFIDENT_SCORE = 0.45
+CONFIDENT_MARGIN = 0.04
+MIN_SCORE = 0.15
 
 
 def _actions(folded: str) -> set[str]:
@@ -133,18 +137,21 @@ class ProcedureIndex:
             return Resolution(query, core, [], False)
         terms = _terms(words)
         wanted = _actions(core)
+        level_hint = next((lvl for hint, lvl in LEVEL_HINTS.items() if f" {hint} " in f" {core} "), None)
         max_possible = sum(self.idf.get(t, 0.0) for t in set(terms)) * (self.k1 + 1) or 1.0
         scored: list[tuple[float, _Doc]] = []
         for doc in self.docs:
-            lexical = min(1.0, self._bm25(doc, terms) / max_possible * 1.6)
+            lexical = self._bm25(doc, terms) / max_possible  # share of the query's term weight this doc matches
             fuzzy = max(
                 fuzz.token_set_ratio(core, t) * 0.6 + fuzz.partial_ratio(core, t) * 0.4 for t in doc.texts
             )
-            score = 0.55 * lexical + 0.45 * fuzzy / 100
+            score = (LEXICAL_WEIGHT * lexical + FUZZY_WEIGHT * fuzzy / 100) / (LEXICAL_WEIGHT + FUZZY_WEIGHT)
             if wanted:
-                score += 0.12 if wanted & doc.actions else -0.12
+                score += ACTION_BONUS if wanted & doc.actions else -ACTION_BONUS
             elif doc.actions:
-                score -= 0.08  # "giấy phép bán lẻ rượu" means the first issue, not cấp lại / sửa đổi
+                score -= 0.06  # "giấy phép bán lẻ rượu" means the first issue, not cấp lại / sửa đổi
+            if level_hint:
+                score += 0.05 if level_hint in doc.proc.levels else -0.05
             scored.append((score, doc))
         scored.sort(key=lambda item: (-item[0], item[1].proc.code))
         candidates = [
@@ -152,9 +159,7 @@ class ProcedureIndex:
             for s, d in scored[:limit]
             if s >= MIN_SCORE
         ]
-        confident = (
-            bool(candidates)
-            and candidates[0].score >= CONFIDENT_SCORE
-            and (len(candidates) == 1 or candidates[0].score - candidates[1].score >= CONFIDENT_MARGIN)
-        )
+        best = scored[0][0]
+        runner_up = scored[1][0] if len(scored) > 1 else 0.0
+        confident = bool(candidates) and best >= CONFIDENT_SCORE and best - runner_up >= CONFIDENT_MARGIN
         return Resolution(query, core, candidates, confident)

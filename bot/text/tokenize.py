@@ -93,3 +93,24 @@ def tokenize(text: str) -> list[Token]:
         tokens.append(Token(text=text[start:end], start=start, end=end))
         cursor = pos
     return tokens
+
+
+def split_at(text: str, tokens: list[Token], boundaries: set[int]) -> list[Token]:
+    """Split tokens that straddle a boundary offset (e.g. an annotated entity's start or end).
+
+    underthesea may join a mention's last syllable with the next word ("rượu cần"); training examples
+    must not have entity edges inside a token.
+    """
+    out: list[Token] = []
+    for tok in tokens:
+        cuts = sorted(b for b in boundaries if tok.start < b < tok.end)
+        start = tok.start
+        for cut in [*cuts, tok.end]:
+            piece = text[start:cut]
+            lead = len(piece) - len(piece.lstrip())
+            piece = piece.strip()
+            if piece:
+                s = start + lead
+                out.append(Token(text=piece, start=s, end=s + len(piece)))
+            start = cut
+    return out

@@ -77,3 +77,16 @@ def test_offsets_point_into_the_original_text(text):
     assert fold("".join(ch for ch in text if ch.isalnum())) == fold(
         "".join(ch for ch in covered if ch.isalnum())
     )
+
+
+def test_split_at_entity_boundaries():
+    from bot.text.tokenize import split_at
+
+    text = "giấy phép bán lẻ rượu cần giấy tờ gì"
+    tokens = tokenize(text)
+    end = text.index("rượu") + len("rượu")
+    split = split_at(text, tokens, {0, end})
+    assert any(t.end == end for t in split)
+    assert any(t.start == end + 1 for t in split)
+    for tok in split:
+        assert text[tok.start : tok.end] == tok.text

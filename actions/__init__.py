@@ -1,0 +1,1 @@
+"""Rasa custom actions: thin HTTP clients of the backend API (no business logic here)."""

@@ -1,0 +1,78 @@
+"""Custom actions. Each one gathers what the tracker knows, asks the backend, and relays its answer."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.client import BackendClient, BackendError
+
+UNAVAILABLE = (
+    "Xin lỗi, hệ thống tra cứu thủ tục đang tạm gián đoạn. Anh/chị vui lòng thử lại sau ít phút, "
+    "hoặc xem trực tiếp trên Cổng Dịch vụ công quốc gia: https://dichvucong.gov.vn"
+)
+CODE = re.compile(r"^\d\.\d{6}$")
+
+
+def _user_text(tracker: Tracker) -> str:
+    text = tracker.latest_message.get("text") or ""
+    return "" if text.startswith("/") else text  # button payloads carry no words to resolve
+
+
+class ActionAnswerProcedure(Action):
+    def name(self) -> str:
+        return "action_answer_procedure"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        chosen = next(tracker.get_latest_entity_values("procedure_code"), None)
+        current = tracker.get_slot("procedure_code")
+        try:
+            body = await BackendClient().answer(
+                text=_user_text(tracker),
+                intent=(tracker.latest_message.get("intent") or {}).get("name") or "ask_procedure",
+                mention=next(tracker.get_latest_entity_values("procedure"), None),
+                current_code=current if current and CODE.match(current) else None,
+                chosen_code=chosen if chosen and CODE.match(chosen) else None,
+            )
+        except BackendError:
+            dispatcher.utter_message(text=UNAVAILABLE)
+            return []
+        dispatcher.utter_message(text=body["text"], buttons=body.get("buttons") or [])
+        events: list[dict[str, Any]] = [SlotSet("fallback_count", 0)]
+        if body.get("procedure_code"):
+            events += [SlotSet("procedure_code", body["procedure_code"]), SlotSet("procedure_name", body["procedure_name"])]
+        return events
+
+
+class ActionOutOfScope(Action):
+    def name(self) -> str:
+        return "action_out_of_scope"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        try:
+            body = await BackendClient().out_of_scope(_user_text(tracker))
+        except BackendError:
+            dispatcher.utter_message(text=UNAVAILABLE)
+            return []
+        dispatcher.utter_message(text=body["text"])
+        return []
+
+
+class ActionFallback(Action):
+    """Two-stage fallback: first ask to rephrase, then offer a person or the menu."""
+
+    def name(self) -> str:
+        return "action_fallback"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        try:
+            body = await BackendClient().fallback(int(tracker.get_slot("fallback_count") or 0))
+        except BackendError:
+            dispatcher.utter_message(text=UNAVAILABLE)
+            return []
+        dispatcher.utter_message(text=body["text"], buttons=body.get("buttons") or [])
+        return [SlotSet("fallback_count", body["failures"])]

@@ -1,0 +1,50 @@
+"""The one HTTP client of the backend used by the actions. Configured from the environment."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import httpx
+
+BACKEND_URL = os.environ.get("SCT_BACKEND_URL", "http://127.0.0.1:8000")
+TIMEOUT = float(os.environ.get("SCT_BACKEND_TIMEOUT", "5"))
+
+
+class BackendError(Exception):
+    """The backend could not be reached or answered with an error."""
+
+
+_shared: dict[str, httpx.AsyncClient] = {}
+
+
+def _client(base_url: str, timeout: float) -> httpx.AsyncClient:
+    """One pooled client per backend URL: creating a client per call costs ~70 ms (TLS context set-up)."""
+    key = f"{base_url}|{timeout}"
+    if key not in _shared or _shared[key].is_closed:
+        _shared[key] = httpx.AsyncClient(base_url=base_url, timeout=timeout)
+    return _shared[key]
+
+
+class BackendClient:
+    def __init__(self, base_url: str = BACKEND_URL, timeout: float = TIMEOUT) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.timeout = timeout
+
+    async def _request(self, method: str, path: str, **kwargs: Any) -> dict:
+        try:
+            response = await _client(self.base_url, self.timeout).request(method, path, **kwargs)
+        except httpx.HTTPError as exc:
+            raise BackendError(str(exc)) from exc
+        if response.status_code >= 400:
+            raise BackendError(f"{response.status_code} {response.text[:200]}")
+        return response.json()
+
+    async def answer(self, **payload: Any) -> dict:
+        return await self._request("POST", "/bot/answer", json=payload)
+
+    async def out_of_scope(self, text: str) -> dict:
+        return await self._request("GET", "/bot/out-of-scope", params={"q": text[:4000]})
+
+    async def fallback(self, failures: int) -> dict:
+        return await self._request("GET", "/bot/fallback", params={"failures": failures})

@@ -1,0 +1,195 @@
+"""Evaluate the whole bot on a YAML case file, through the path a chat message takes.
+
+    make evaluate CASES=tests/nlu/devset.yaml OUT=var/eval.jsonl
+    .venv/bin/python scripts/evaluate.py CASES OUT [--min-intent 0.97 --min-procedure 0.95 ...]
+
+Trains the model if missing, starts backend + action server + Rasa on their own ports (unless --use-running),
+sends every case as a new conversation to Rasa's REST channel, reads the tracker for the predicted intent
+and the procedure the bot settled on, writes one JSON line per case and prints accuracy, fallback rate and
+latency overall and per variant. Exits 0 unless thresholds are given and missed (the CI gate).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from collections import defaultdict
+from pathlib import Path
+
+import httpx
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bot.stack import Stack, StackConfig, train_model  # noqa: E402
+
+NOT_IN_SCOPE = {"out_of_scope", "chitchat", "nlu_fallback"}
+
+
+def load_cases(path: Path) -> list[dict]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    cases = []
+    for raw in data.get("cases") or []:
+        if not isinstance(raw, dict) or not isinstance(raw.get("text"), str):
+            continue
+        proc = raw.get("procedure")
+        cases.append(
+            {
+                "text": raw["text"],
+                "intent": str(raw.get("intent") or ""),
+                "procedure": None if proc in (None, "", "null") else str(proc),
+                "variant": str(raw.get("variant") or "standard"),
+            }
+        )
+    return cases
+
+
+def run_case(client: httpx.Client, rasa_url: str, case: dict) -> dict:
+    sender = f"eval-{uuid.uuid4().hex[:12]}"
+    start = time.perf_counter()
+    reply_texts: list[str] = []
+    try:
+        res = client.post(f"{rasa_url}/webhooks/rest/webhook", json={"sender": sender, "message": case["text"]})
+        latency = (time.perf_counter() - start) * 1000
+        reply_texts = [m.get("text", "") for m in res.json() if isinstance(m, dict)]
+        tracker = client.get(f"{rasa_url}/conversations/{sender}/tracker").json()
+        latest = tracker.get("latest_message") or {}
+        intent = latest.get("intent") or {}
+        slots = tracker.get("slots") or {}
+        predicted_intent, confidence = intent.get("name"), float(intent.get("confidence") or 0.0)
+        code, name = slots.get("procedure_code"), slots.get("procedure_name")
+    except (httpx.HTTPError, ValueError) as exc:
+        latency = (time.perf_counter() - start) * 1000
+        predicted_intent, confidence, code, name = None, 0.0, None, None
+        reply_texts = [f"<error: {exc}>"]
+    return {
+        "text": case["text"],
+        "expected_intent": case["intent"],
+        "predicted_intent": predicted_intent,
+        "intent_confidence": round(confidence, 4),
+        "expected_procedure": case["procedure"],
+        "predicted_procedure_code": code,
+        "predicted_procedure_name": name,
+        "reply": "\n".join(reply_texts),
+        "latency_ms": round(latency, 1),
+        "variant": case["variant"],
+    }
+
+
+def summarise(rows: list[dict]) -> dict[str, dict]:
+    groups: dict[str, list[dict]] = defaultdict(list)
+    for row in rows:
+        groups["overall"].append(row)
+        groups[row["variant"]].append(row)
+    out = {}
+    for name, items in groups.items():
+        with_proc = [r for r in items if r["expected_procedure"]]
+        in_scope = [r for r in items if r["expected_intent"] not in NOT_IN_SCOPE]
+        lat = sorted(r["latency_ms"] for r in items)
+        out[name] = {
+            "n": len(items),
+            "intent_acc": sum(r["predicted_intent"] == r["expected_intent"] for r in items) / len(items),
+            "procedure_top1": (
+                sum(r["predicted_procedure_code"] == r["expected_procedure"] for r in with_proc) / len(with_proc)
+                if with_proc else None
+            ),
+            "fallback_rate": sum(r["predicted_intent"] == "nlu_fallback" for r in items) / len(items),
+            "in_scope_fallback": (
+                sum(r["predicted_intent"] == "nlu_fallback" for r in in_scope) / len(in_scope) if in_scope else 0.0
+            ),
+            "p50_ms": statistics.median(lat),
+            "p95_ms": lat[min(len(lat) - 1, int(round(0.95 * (len(lat) - 1))))],
+        }
+    return out
+
+
+def print_table(summary: dict[str, dict]) -> None:
+    head = f"{'variant':<16}{'n':>5}{'intent':>9}{'proc@1':>9}{'fallback':>10}{'in-scope fb':>12}{'p50 ms':>9}{'p95 ms':>9}"
+    print(head)
+    for name in ["overall", *sorted(k for k in summary if k != "overall")]:
+        s = summary[name]
+        proc = f"{s['procedure_top1']:.1%}" if s["procedure_top1"] is not None else "-"
+        print(
+            f"{name:<16}{s['n']:>5}{s['intent_acc']:>9.1%}{proc:>9}{s['fallback_rate']:>10.1%}"
+            f"{s['in_scope_fallback']:>12.1%}{s['p50_ms']:>9.0f}{s['p95_ms']:>9.0f}"
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("cases", type=Path)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--use-running", metavar="RASA_URL", help="evaluate an already running stack")
+    parser.add_argument("--min-intent", type=float)
+    parser.add_argument("--min-procedure", type=float)
+    parser.add_argument("--min-procedure-variant", type=float, help="for no_diacritics and teencode_abbrev")
+    parser.add_argument("--max-in-scope-fallback", type=float)
+    parser.add_argument("--max-p95-ms", type=float)
+    args = parser.parse_args(argv)
+
+    cases = load_cases(args.cases)
+    if not cases:
+        print(f"no cases in {args.cases}", file=sys.stderr)
+        return 0
+    stack = None
+    if args.use_running:
+        rasa_url = args.use_running.rstrip("/")
+    else:
+        spent = train_model()
+        if spent:
+            print(f"trained the model in {spent:.0f} s", flush=True)
+        db = Path(tempfile.mkdtemp(prefix="sct-eval-")) / "eval.db"
+        stack = Stack(StackConfig(api_port=18000, action_port=15055, rasa_port=15005,
+                                  env={"SCT_DATABASE_URL": f"sqlite:///{db}"}))
+        try:
+            stack.start_backend()
+            stack.start_actions()
+            stack.start_rasa()
+        except Exception:
+            stack.stop()
+            raise
+        rasa_url = stack.config.rasa_url
+    try:
+        with httpx.Client(timeout=30) as client:
+            run_case(client, rasa_url, {"text": "xin chào", "intent": "", "procedure": None, "variant": "warmup"})
+            rows = [run_case(client, rasa_url, case) for case in cases]
+    finally:
+        if stack:
+            stack.stop()
+
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    with args.out.open("w", encoding="utf-8") as fh:
+        for row in rows:
+            fh.write(json.dumps({k: v for k, v in row.items() if k != "variant"}, ensure_ascii=False) + "\n")
+    summary = summarise(rows)
+    print_table(summary)
+    print(f"wrote {len(rows)} lines to {args.out}")
+
+    failures = []
+    overall = summary["overall"]
+    if args.min_intent is not None and overall["intent_acc"] < args.min_intent:
+        failures.append(f"intent accuracy {overall['intent_acc']:.1%} < {args.min_intent:.0%}")
+    if args.min_procedure is not None and (overall["procedure_top1"] or 0) < args.min_procedure:
+        failures.append(f"procedure top-1 {overall['procedure_top1']:.1%} < {args.min_procedure:.0%}")
+    if args.min_procedure_variant is not None:
+        for variant in ("no_diacritics", "teencode_abbrev"):
+            value = (summary.get(variant) or {}).get("procedure_top1")
+            if value is not None and value < args.min_procedure_variant:
+                failures.append(f"{variant} procedure top-1 {value:.1%} < {args.min_procedure_variant:.0%}")
+    if args.max_in_scope_fallback is not None and overall["in_scope_fallback"] > args.max_in_scope_fallback:
+        failures.append(f"in-scope fallback {overall['in_scope_fallback']:.1%} > {args.max_in_scope_fallback:.0%}")
+    if args.max_p95_ms is not None and overall["p95_ms"] > args.max_p95_ms:
+        failures.append(f"p95 latency {overall['p95_ms']:.0f} ms > {args.max_p95_ms:.0f} ms")
+    for failure in failures:
+        print(f"GATE FAILED: {failure}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,261 @@
+"""Generate the Rasa NLU training data (data/nlu/*.yml) from handwritten templates.
+
+Templates are written the way people type on Telegram/Zalo; this script fills procedure mentions (from the
+catalogue's names and aliases plus everyday phrasings) and derives, reproducibly (fixed seed), the
+no-diacritics and teencode/abbreviated variants. The procedure mention is annotated as the `procedure`
+entity; the backend resolves it, so catalogue edits need no retraining.
+
+Run: .venv/bin/python scripts/gen_nlu.py
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import yaml
+
+from bot.catalog.files import load_catalog
+from bot.text.normalize import strip_diacritics
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "data" / "nlu"
+SEED = 20261125
+
+# Everyday ways to name procedures (mentions only, not facts), besides the catalogue's names and aliases.
+EXTRA_MENTIONS = [
+    "giấy phép bán lẻ rượu", "gp bán rượu", "giấy phép bán buôn rượu", "giấy phép sản xuất rượu thủ công",
+    "giấy phép nấu rượu", "giấy phép bán thuốc lá", "giấy phép bán lẻ thuốc lá", "cửa hàng xăng dầu",
+    "giấy chứng nhận cửa hàng bán lẻ xăng dầu", "mở cây xăng", "cửa hàng bán gas", "cửa hàng LPG chai",
+    "trạm nạp LPG", "thông báo khuyến mại", "đăng ký khuyến mãi", "hội chợ triển lãm", "bán hàng đa cấp",
+    "điện mặt trời mái nhà", "thẻ an toàn điện", "giấy phép hoạt động điện lực", "an toàn thực phẩm",
+    "giấy chứng nhận attp", "vật liệu nổ công nghiệp", "giấy phép hóa chất", "văn phòng đại diện",
+    "sản phẩm công nghiệp nông thôn tiêu biểu", "cụm công nghiệp", "đập thủy điện", "lưới điện trung áp",
+    "chai LPG", "xuất nhập khẩu LPG", "trạm nạp CNG", "nguyên liệu thuốc lá",
+]
+
+P = "{p}"
+TEMPLATES: dict[str, list[str]] = {
+    "ask_documents": [
+        "{p} cần giấy tờ gì", "hồ sơ xin {p} gồm những gì", "làm {p} cần chuẩn bị hồ sơ gì",
+        "thành phần hồ sơ {p}", "cho em hỏi {p} cần những giấy tờ nào ạ", "muốn xin {p} thì phải nộp những gì",
+        "giấy tờ cần có để làm {p}", "xin {p} cần những gì vậy ad", "hồ sơ {p} có mấy loại giấy tờ",
+        "mần {p} cần giấy tờ chi dzậy", "{p} cần documents gì", "thủ tục {p} hồ sơ gồm những gì",
+        "chào em, anh đang tính làm {p} mà chưa biết phải chuẩn bị giấy tờ gì, em chỉ giúp anh với",
+        "cần giấy tờ gì", "hồ sơ gồm những gì vậy", "phải chuẩn bị giấy tờ gì", "cần mang theo giấy tờ gì",
+        "vậy hồ sơ cần những gì", "còn giấy tờ thì sao",
+    ],
+    "ask_fee": [
+        "{p} lệ phí bao nhiêu", "phí làm {p} hết bao nhiêu tiền", "xin {p} mất bao nhiêu tiền",
+        "lệ phí cấp {p} là bao nhiêu", "{p} có mất phí không", "làm {p} tốn nhiêu tiền",
+        "fee {p} bao nhiêu vậy", "{p} phí thẩm định bao nhiêu", "cho hỏi {p} có thu phí không ạ",
+        "còn lệ phí thì sao", "có mất phí không", "phí bao nhiêu", "lệ phí hết bao nhiêu", "tốn bao nhiêu tiền vậy",
+        "vậy phí thì sao", "có phải đóng tiền không",
+    ],
+    "ask_processing_time": [
+        "{p} mất bao lâu", "bao lâu thì có {p}", "thời hạn giải quyết {p}", "làm {p} mấy ngày thì xong",
+        "{p} bao nhiêu ngày làm việc", "nộp hồ sơ {p} rồi thì bao lâu có kết quả",
+        "xin {p} chờ lâu không", "{p} processing time bao lâu", "mấy ngày thì xong", "bao lâu thì có kết quả",
+        "thời gian giải quyết bao lâu", "chờ bao lâu vậy", "vậy mất bao lâu",
+    ],
+    "ask_online": [
+        "{p} nộp online được không", "có nộp trực tuyến {p} được không", "làm {p} qua mạng được không",
+        "{p} có dịch vụ công trực tuyến không", "{p} nộp online toàn trình hay một phần",
+        "xin {p} không cần lên sở được không", "nộp hồ sơ {p} trên cổng dịch vụ công được không",
+        "nộp online được không", "có nộp qua mạng được không", "làm online được hông", "có cần đến trực tiếp không",
+        "nộp trên dichvucong.gov.vn được không",
+    ],
+    "ask_where_submit": [
+        "nộp hồ sơ {p} ở đâu", "{p} nộp ở đâu", "làm {p} ở cơ quan nào", "cơ quan nào cấp {p}",
+        "{p} thì lên sở hay lên xã", "xin {p} ở đâu vậy", "nộp ở đâu", "nộp hồ sơ ở đâu", "đến đâu để nộp",
+        "cơ quan nào giải quyết", "gửi qua bưu điện được không",
+    ],
+    "ask_legal_basis": [
+        "căn cứ pháp lý của {p}", "{p} theo nghị định nào", "văn bản nào quy định {p}",
+        "{p} dựa trên luật nào", "cho xin căn cứ pháp lý {p}", "căn cứ pháp lý là gì",
+        "theo nghị định nào vậy", "văn bản pháp luật nào quy định",
+    ],
+    "ask_conditions": [
+        "điều kiện để được cấp {p}", "cần đáp ứng điều kiện gì để xin {p}", "{p} yêu cầu điều kiện gì",
+        "ai được xin {p}", "điều kiện xin {p} là gì", "cần điều kiện gì", "có yêu cầu điều kiện gì không",
+        "{p} cần đáp ứng những điều kiện nào", "muốn được cấp {p} thì cơ sở phải đủ điều kiện gì",
+        "điều kiện kinh doanh để xin {p}", "phải đủ điều kiện gì mới được cấp",
+    ],
+    "ask_procedure": [
+        "thủ tục {p}", "hướng dẫn làm {p}", "tôi muốn xin {p}", "làm {p} như thế nào", "{p}",
+        "cho hỏi về {p}", "mình muốn làm {p} thì làm sao", "xin {p} ntn", "quy trình {p} ra sao",
+        "tư vấn giúp em {p}", "em muốn hỏi về {p} ạ", "how to apply {p}",
+        "nhà em mở quán tạp hóa ở xã, giờ muốn bán thêm bia rượu thì phải làm {p} đúng không ạ",
+    ],
+    "check_dossier_status": [
+        "hồ sơ của tôi đến đâu rồi", "tra cứu hồ sơ", "kiểm tra tình trạng hồ sơ", "hồ sơ nộp tuần trước sao chưa có kết quả",
+        "xem tiến độ hồ sơ", "hồ sơ mã 000.00.18.H12-250412-0007 đang ở đâu", "tra cứu hồ sơ 000.00.18.H12-250412-0007",
+        "hồ sơ của em xử lý tới đâu rồi ạ", "check giúp hồ sơ của tôi", "hồ sơ bị trễ hẹn rồi", "tình trạng hồ sơ",
+        "hs của mình giải quyết xong chưa", "bao giờ trả kết quả hồ sơ của tôi",
+    ],
+    "file_complaint": [
+        "tôi muốn phản ánh", "gửi phản ánh kiến nghị", "tôi muốn khiếu nại cán bộ làm chậm hồ sơ",
+        "góp ý về thủ tục hành chính", "phản ánh việc giải quyết hồ sơ quá hạn", "tôi muốn kiến nghị",
+        "cán bộ một cửa hướng dẫn không rõ ràng tôi muốn phản ánh", "gửi góp ý cho sở",
+        "làm sao để phản ánh việc bị yêu cầu nộp thêm giấy tờ không đúng quy định", "mình muốn gửi kiến nghị",
+        "tôi có ý kiến về việc thủ tục quá phức tạp", "kiến nghị sở đơn giản hóa hồ sơ", "tôi bức xúc vì bị hẹn đi hẹn lại",
+        "muốn khiếu nại về thái độ của cán bộ tiếp nhận", "phản ánh thủ tục rườm rà", "góp ý quy định hành chính bất hợp lý",
+    ],
+    "ask_complaint_status": [
+        "phản ánh của tôi xử lý chưa", "tra cứu phản ánh", "kiểm tra kết quả phản ánh PAKN-2026-000123",
+        "kiến nghị tôi gửi hôm trước đã có trả lời chưa", "xem tình trạng phản ánh", "mã phản ánh PAKN-2026-000045",
+    ],
+    "greet": [
+        "xin chào", "chào bạn", "chào ad", "hello", "hi", "alo", "chào sở công thương", "chào em", "chào anh",
+        "xin chào ạ", "helo", "chào buổi sáng", "chào bạn, mình có việc muốn hỏi", "chào sở, cho em hỏi xíu",
+        "chào ad, có ai ở đó không", "xin chào, tôi cần hỏi thông tin", "hi bạn", "hello ad, hỏi xíu",
+    ],
+    "goodbye": ["tạm biệt", "bye", "chào nhé", "hẹn gặp lại", "bye bye", "thôi chào bạn", "mình đi đây"],
+    "thank": [
+        "cảm ơn", "cảm ơn bạn", "cám ơn nhiều", "thanks", "thank you", "ok cảm ơn ad", "cảm ơn em nhé",
+        "tks", "cảm ơn đã hỗ trợ", "thanks bạn nhé", "ok thanks ad", "cám ơn sở", "thank bạn nhiều",
+    ],
+    "request_human": [
+        "cho tôi gặp nhân viên", "tôi muốn nói chuyện với người thật", "gặp cán bộ", "chuyển máy cho cán bộ",
+        "cho gặp tổng đài viên", "tôi cần người hỗ trợ", "gặp người thật đi", "nói chuyện với nhân viên sở",
+        "connect me to a human", "có ai trực không",
+    ],
+    "bot_challenge": [
+        "bạn là người hay máy", "bạn là bot à", "đây là máy trả lời tự động hả", "bạn là ai",
+        "có phải người thật không", "are you a bot", "bạn là robot phải không", "bạn là máy à",
+        "đang chat với máy hay người vậy", "chatbot hả", "bạn có phải chương trình tự động không",
+    ],
+    "out_of_scope": [
+        "làm căn cước công dân ở đâu", "thủ tục làm hộ chiếu", "đăng ký kết hôn cần gì", "làm sổ đỏ mất bao lâu",
+        "mã số thuế cá nhân tra ở đâu", "đổi bằng lái xe", "cấp lại giấy phép lái xe", "đăng ký khai sinh cho con",
+        "xin giấy phép xây dựng nhà ở", "đóng bảo hiểm xã hội", "làm visa đi Nhật", "tra cứu thuế đất",
+        "thủ tục ly hôn", "làm cccd gắn chip", "chuyển nhượng quyền sử dụng đất", "sang tên nhà đất",
+        "tách thửa đất", "làm lại chứng minh nhân dân", "đăng ký thường trú", "xin trợ cấp thất nghiệp",
+        "gia hạn visa", "đăng ký xe máy", "nộp thuế thu nhập cá nhân",
+    ],
+    "chitchat": [
+        "hôm nay thời tiết thế nào", "kể chuyện cười đi", "bạn ăn cơm chưa", "bạn bao nhiêu tuổi",
+        "bạn có người yêu chưa", "hát một bài đi", "buồn quá", "bạn thích màu gì", "mấy giờ rồi",
+        "tôi chán quá", "bạn khỏe không", "what's up", "kể chuyện vui nghe đi", "đố vui đi", "hôm nay ngày mấy",
+        "bạn thích ăn gì", "trời nóng quá", "cho xin bài thơ",
+    ],
+}
+
+CODE_EXAMPLES = [
+    ("cho hỏi thủ tục mã {c} cần hồ sơ gì", "ask_documents"),
+    ("thủ tục {c} lệ phí bao nhiêu", "ask_fee"),
+    ("thủ tục {c} mất bao lâu", "ask_processing_time"),
+    ("mã thủ tục {c}", "ask_procedure"),
+]
+
+ABBREV = [
+    ("giấy phép", "gp"), ("giấy chứng nhận", "gcn"), ("không", "ko"), ("được", "dc"), ("hồ sơ", "hs"),
+    ("gì", "j"), ("bao nhiêu", "bn"), ("như thế nào", "ntn"), ("vậy", "z"), ("thủ tục", "tt"),
+    ("kinh doanh", "kd"), ("sản xuất", "sx"),
+]
+
+
+COLLOQUIAL = [("không", "hông"), ("vậy", "dzậy"), ("bao nhiêu", "nhiêu"), ("làm", "mần"), ("gì", "chi")]
+ENGLISH = [("mất bao lâu", "how long"), ("căn cứ pháp lý", "legal basis"), ("cảm ơn", "thanks"),
+           ("chào", "hi"), ("hồ sơ", "documents"), ("giấy tờ", "giấy tờ documents"), ("lệ phí", "fee"), ("bao lâu", "how long"),
+           ("trực tuyến", "online"), ("ở đâu", "where"), ("điều kiện", "requirements"), ("cảm ơn", "thanks")]
+PREFIXES = [
+    "chào anh chị, tôi ở phường trung tâm, đang chuẩn bị mở cơ sở kinh doanh nên muốn hỏi trước: ",
+    "xin chào cán bộ, gia đình tôi làm ăn nhỏ ở quê, sắp tới định mở rộng nên cần hỏi rõ: ",
+    "chào em, chị đang làm thủ tục cho doanh nghiệp mà chưa nắm được quy định, nhờ em tư vấn: ",
+    "dạ cho hỏi, công ty mình mới thành lập, đang tìm hiểu các giấy phép cần có, cụ thể là: ","chào ad, ", "cho em hỏi chút ạ, ", "dạ anh chị ơi, nhà em ở xã bên đang định kinh doanh, ",
+            "mình đang lo giấy tờ cho công ty, ", "xin lỗi làm phiền, tôi muốn hỏi: ", "alo sở ơi, ",
+            "chuyện là em mới mở cửa hàng ở chợ huyện, vốn ít, không rành thủ tục, "]
+SUFFIXES = [" mong anh chị trả lời giúp, xin cảm ơn nhiều.", " rất mong nhận được hướng dẫn, trân trọng cảm ơn.",
+            " nhờ anh chị chỉ giúp với, cảm ơn ạ!"," ạ", " nhé", ", cảm ơn nhiều", ". em cảm ơn ạ", ". mong được phản hồi sớm", " với ạ", " nha ad"]
+CONTEXT_INTENTS = {"ask_procedure", "ask_documents", "ask_fee", "ask_processing_time", "ask_online",
+                   "ask_where_submit", "ask_legal_basis", "ask_conditions", "check_dossier_status",
+                   "file_complaint", "ask_complaint_status", "out_of_scope"}
+
+
+def swap(text: str, pairs: list[tuple[str, str]]) -> str:
+    for a, b in pairs:
+        text = re.sub(rf"(?<!\w){a}(?!\w)", b, text, flags=re.IGNORECASE)
+    return text
+
+
+def abbreviate(text: str) -> str:
+    for long, short in ABBREV:
+        text = re.sub(rf"(?<!\w){long}(?!\w)", short, text, flags=re.IGNORECASE)
+    return text
+
+
+def mentions() -> list[str]:
+    pool = set(EXTRA_MENTIONS)
+    for proc in load_catalog().procedures:
+        pool.add(proc.name.lower() if len(proc.name) < 80 else proc.name)
+        pool.update(a for a in proc.aliases if len(a) < 70)
+    return sorted(pool)
+
+
+def render(template: str, mention: str | None, transform) -> str:
+    if P not in template or mention is None:
+        return transform(template)
+    before, after = template.split(P, 1)
+    return f"{transform(before)}[{transform(mention)}](procedure){transform(after)}"
+
+
+def build() -> dict[str, list[str]]:
+    rng = random.Random(SEED)
+    pool = mentions()
+    codes = sorted(p.code for p in load_catalog().procedures)
+    data: dict[str, list[str]] = {}
+    for intent, templates in TEMPLATES.items():
+        examples: list[str] = []
+        for template in templates:
+            n = 14 if template == P else (6 if intent == "ask_conditions" else 4)  # bare mentions are common
+            fills = rng.sample(pool, n) if P in template else [None]
+            for mention in fills:
+                examples.append(render(template, mention, lambda s: s))
+                roll = rng.random()
+                if roll < 0.4:
+                    examples.append(render(template, mention, strip_diacritics))
+                elif roll < 0.7:
+                    examples.append(render(template, mention, abbreviate))
+                elif roll < 0.78:
+                    examples.append(render(template, mention, lambda s: swap(s, COLLOQUIAL)))
+                elif roll < 0.93:
+                    examples.append(render(template, mention, lambda s: swap(s, ENGLISH)))
+                if intent in CONTEXT_INTENTS and rng.random() < 0.35:
+                    wrapped = rng.choice(PREFIXES) + template + rng.choice(SUFFIXES)
+                    examples.append(render(wrapped, mention, lambda s: s))
+        data[intent] = examples
+    for template, intent in CODE_EXAMPLES:
+        for code in rng.sample(codes, 3):
+            data[intent].append(template.replace("{c}", f"[{code}](procedure_code)"))
+    seen: set[str] = set()
+    for intent, examples in data.items():
+        unique = []
+        for ex in examples:
+            key = ex.lower()
+            if key not in seen:
+                seen.add(key)
+                unique.append(ex)
+        data[intent] = unique
+    return data
+
+
+def main() -> int:
+    OUT.mkdir(parents=True, exist_ok=True)
+    data = build()
+    total = 0
+    for intent, examples in data.items():
+        body = "\n".join(f"    - {ex}" for ex in examples)
+        (OUT / f"{intent}.yml").write_text(
+            '# Generated by scripts/gen_nlu.py; edit the templates there.\nversion: "3.1"\nnlu:\n'
+            f"- intent: {intent}\n  examples: |\n{body}\n",
+            encoding="utf-8",
+        )
+        total += len(examples)
+    print(f"{total} examples in {len(data)} intents -> {OUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,4 +1,7 @@
-.PHONY: install run test validate bench devset
+.PHONY: install run test validate bench devset nlu train evaluate
+
+CASES ?= tests/nlu/devset.yaml
+OUT ?= var/eval.jsonl
 
 install:
 	bash scripts/install.sh
@@ -17,3 +20,13 @@ bench:
 
 devset:
 	.venv/bin/python scripts/make_devset.py
+	.venv/bin/python scripts/make_nlu_devset.py
+
+nlu:
+	.venv/bin/python scripts/gen_nlu.py
+
+train:
+	.venv/bin/python -c "from bot.stack import train_model; print(f'{train_model(force=True):.0f} s')"
+
+evaluate:
+	.venv/bin/python scripts/evaluate.py $(CASES) $(OUT)

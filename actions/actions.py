@@ -44,7 +44,10 @@ class ActionAnswerProcedure(Action):
         dispatcher.utter_message(text=body["text"], buttons=body.get("buttons") or [])
         events: list[dict[str, Any]] = [SlotSet("fallback_count", 0)]
         if body.get("procedure_code"):
-            events += [SlotSet("procedure_code", body["procedure_code"]), SlotSet("procedure_name", body["procedure_name"])]
+            events += [
+                SlotSet("procedure_code", body["procedure_code"]),
+                SlotSet("procedure_name", body["procedure_name"]),
+            ]
         return events
 
 

@@ -110,7 +110,11 @@ class Stack:
         LOG_DIR.mkdir(parents=True, exist_ok=True)
         log = open(LOG_DIR / f"{name}.log", "w")  # noqa: SIM115 (kept open for the child's lifetime)
         proc = subprocess.Popen(
-            args, cwd=ROOT, env=_env({**self.config.env, **extra_env}), stdout=log, stderr=subprocess.STDOUT,
+            args,
+            cwd=ROOT,
+            env=_env({**self.config.env, **extra_env}),
+            stdout=log,
+            stderr=subprocess.STDOUT,
             start_new_session=True,
         )
         self.procs.append((name, proc))
@@ -129,7 +133,15 @@ class Stack:
         c = self.config
         proc = self._spawn(
             "actions",
-            [str(RASA_VENV / "bin" / "rasa"), "run", "actions", "--port", str(c.action_port), "--actions", "actions"],
+            [
+                str(RASA_VENV / "bin" / "rasa"),
+                "run",
+                "actions",
+                "--port",
+                str(c.action_port),
+                "--actions",
+                "actions",
+            ],
             {"SCT_BACKEND_URL": c.api_url},
         )
         _wait(f"{c.action_url}/health", proc, "actions", 90)
@@ -140,9 +152,19 @@ class Stack:
         proc = self._spawn(
             "rasa",
             [
-                str(rasa_bin()), "run", "--enable-api", "--port", str(c.rasa_port), "--model", str(MODEL),
-                "--endpoints", str(endpoints_file), "--credentials", str(ROOT / "credentials.yml"),
-                "--cors", "*",
+                str(rasa_bin()),
+                "run",
+                "--enable-api",
+                "--port",
+                str(c.rasa_port),
+                "--model",
+                str(MODEL),
+                "--endpoints",
+                str(endpoints_file),
+                "--credentials",
+                str(ROOT / "credentials.yml"),
+                "--cors",
+                "*",
             ],
             {},
         )
@@ -200,7 +222,7 @@ def main() -> int:
         stack.start_rasa()
         c = stack.config
         print(f"Backend API:    {c.api_url}   (docs: {c.api_url}/docs)")
-        print(f"Rasa REST chat: POST {c.rasa_url}/webhooks/rest/webhook  {{\"sender\": \"me\", \"message\": \"xin chào\"}}")
+        print(f'Rasa REST chat: POST {c.rasa_url}/webhooks/rest/webhook  {{"sender": "me", "message": "xin chào"}}')
         print(f"Action server:  {c.action_url}")
         print(f"Terminal chat:  PYTHONPATH=. .venv-rasa/bin/rasa shell --model {MODEL}  (with this stack running)")
         print(f"Logs:           {LOG_DIR}")

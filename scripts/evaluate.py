@@ -97,7 +97,8 @@ def summarise(rows: list[dict]) -> dict[str, dict]:
             "intent_acc": sum(r["predicted_intent"] == r["expected_intent"] for r in items) / len(items),
             "procedure_top1": (
                 sum(r["predicted_procedure_code"] == r["expected_procedure"] for r in with_proc) / len(with_proc)
-                if with_proc else None
+                if with_proc
+                else None
             ),
             "fallback_rate": sum(r["predicted_intent"] == "nlu_fallback" for r in items) / len(items),
             "in_scope_fallback": (
@@ -110,8 +111,10 @@ def summarise(rows: list[dict]) -> dict[str, dict]:
 
 
 def print_table(summary: dict[str, dict]) -> None:
-    head = f"{'variant':<16}{'n':>5}{'intent':>9}{'proc@1':>9}{'fallback':>10}{'in-scope fb':>12}{'p50 ms':>9}{'p95 ms':>9}"
-    print(head)
+    print(
+        f"{'variant':<16}{'n':>5}{'intent':>9}{'proc@1':>9}{'fallback':>10}{'in-scope fb':>12}"
+        f"{'p50 ms':>9}{'p95 ms':>9}"
+    )
     for name in ["overall", *sorted(k for k in summary if k != "overall")]:
         s = summary[name]
         proc = f"{s['procedure_top1']:.1%}" if s["procedure_top1"] is not None else "-"
@@ -145,8 +148,14 @@ def main(argv: list[str] | None = None) -> int:
         if spent:
             print(f"trained the model in {spent:.0f} s", flush=True)
         db = Path(tempfile.mkdtemp(prefix="sct-eval-")) / "eval.db"
-        stack = Stack(StackConfig(api_port=18000, action_port=15055, rasa_port=15005,
-                                  env={"SCT_DATABASE_URL": f"sqlite:///{db}"}))
+        stack = Stack(
+            StackConfig(
+                api_port=18000,
+                action_port=15055,
+                rasa_port=15005,
+                env={"SCT_DATABASE_URL": f"sqlite:///{db}"},
+            )
+        )
         try:
             stack.start_backend()
             stack.start_actions()

@@ -26,10 +26,7 @@ from bot.catalog.files import DEFAULT_DIR, dump_procedure
 from bot.catalog.schema import Procedure
 
 ACCESSED = dt.date(2026, 11, 25)
-CRAWL = (
-    "Cổng Dịch vụ công quốc gia — Cơ sở dữ liệu quốc gia về TTHC"
-    " (bản thu thập 2026, 3-hWnG/intern-amazing-group_7)"
-)
+CRAWL = "Cổng Dịch vụ công quốc gia — Cơ sở dữ liệu quốc gia về TTHC (bản thu thập 2026, 3-hWnG/intern-amazing-group_7)"
 
 FIELD_MAP = {
     "kinh doanh khí": "Kinh doanh khí",
@@ -209,9 +206,7 @@ def _documents(record: dict) -> list[dict]:
 
 def _online(record: dict, online: dict | None) -> tuple[str, str | None]:
     if online:
-        return online[
-            "level"
-        ], f"Theo trang thủ tục trên cổng dịch vụ công {online.get('province')}: {online['url']}"
+        return online["level"], f"Theo trang thủ tục trên cổng dịch vụ công {online.get('province')}: {online['url']}"
     has_online = record.get("has_online_submission") or any(
         "trực tuyến" in (m.get("submission_method") or "").lower() for m in record.get("methods", [])
     )
@@ -264,8 +259,7 @@ def from_crawl(record: dict, online: dict | None) -> dict:
         ],
         "source": {
             "title": CRAWL,
-            "url": record.get("portal_url")
-            or f"https://dichvucong.gov.vn/dich-vu-cong-truc-tuyen/{record['proc_id']}",
+            "url": record.get("portal_url") or f"https://dichvucong.gov.vn/dich-vu-cong-truc-tuyen/{record['proc_id']}",
             "decision": clean(record.get("decision_number")),
             "decision_date": decision_date,
             "published": published,
@@ -356,20 +350,14 @@ def from_page(page: dict, online: dict | None) -> dict:
         "field": map_field(page.get("field") or "", page.get("name") or ""),
         "levels": ["xã"]
         if re.search(r"(?i)cấp xã|xã", agency or "")
-        else (
-            ["huyện"]
-            if re.search(r"(?i)cấp huyện|phòng kinh tế|phòng công thương", agency or "")
-            else ["tỉnh"]
-        ),
+        else (["huyện"] if re.search(r"(?i)cấp huyện|phòng kinh tế|phòng công thương", agency or "") else ["tỉnh"]),
         "agency": agency,
         "applicant_types": [clean(page["applicants"])] if clean(page.get("applicants")) else [],
         "documents": documents,
         "processing_time": ptime,
         "fees": fee_block,
         "online_level": level or "unknown",
-        "online_level_note": f"Theo trang thủ tục trên cổng dịch vụ công {page.get('province')}."
-        if level
-        else None,
+        "online_level_note": f"Theo trang thủ tục trên cổng dịch vụ công {page.get('province')}." if level else None,
         "channels": channels,
         "result": clean(page.get("result")),
         "legal_basis": legal,

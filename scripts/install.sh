@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install everything the system needs into project-local virtualenvs (idempotent, fast with uv).
 #   .venv       Python 3.11: backend API, catalogue, search, tests
+#   .venv-rasa  Python 3.10: Rasa server and action server (Rasa 3.6 pins old libraries)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,3 +31,10 @@ if [ ! -x .venv/bin/python ]; then
 fi
 uv pip install --quiet -p .venv/bin/python -e '.[test]'
 echo "installed: .venv ($(.venv/bin/python --version))"
+
+PY310=$(find_python 3.10)
+if [ ! -x .venv-rasa/bin/python ]; then
+  uv venv --quiet -p "$PY310" .venv-rasa
+fi
+uv pip install --quiet -p .venv-rasa/bin/python -r requirements-rasa.txt
+echo "installed: .venv-rasa ($(.venv-rasa/bin/python --version), rasa $(.venv-rasa/bin/python -c 'import rasa; print(rasa.__version__)' 2>/dev/null))"

@@ -17,9 +17,7 @@ from bot.db.base import engine_for, session_factory
 from bot.db.loader import load_procedures
 from bot.settings import Settings
 
-PG_ADMIN_URL = os.environ.get(
-    "SCT_TEST_PG_ADMIN_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-)
+PG_ADMIN_URL = os.environ.get("SCT_TEST_PG_ADMIN_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 
 
 @pytest.fixture(scope="session")

@@ -200,8 +200,13 @@ def overview_text(p: Procedure, department: str) -> str:
     else:
         lines.append("• Phí, lệ phí: chưa có thông tin chính thức")
     level = {"toàn trình": "toàn trình", "một phần": "một phần", "không": "không"}.get(p.online_level)
-    lines.append(f"• Nộp trực tuyến: {level}" if level else "• Nộp trực tuyến: có thể (mức độ chưa xác nhận)"
-                 if "trực tuyến" in p.channels else "• Nộp trực tuyến: chưa có thông tin")
+    lines.append(
+        f"• Nộp trực tuyến: {level}"
+        if level
+        else "• Nộp trực tuyến: có thể (mức độ chưa xác nhận)"
+        if "trực tuyến" in p.channels
+        else "• Nộp trực tuyến: chưa có thông tin"
+    )
     if p.documents:
         n = sum(len(g.items) for g in p.documents)
         lines.append(f"• Hồ sơ: {n} thành phần (bấm «Hồ sơ cần nộp» để xem)")
@@ -213,7 +218,9 @@ def source_line(p: Procedure) -> str:
     when = src.published or src.decision_date
     updated = f", cập nhật {when:%d/%m/%Y}" if when else ""
     decision = f", {src.decision}" if src.decision else ""
-    return f"Nguồn: {src.title}{decision}{updated} — {src.url or p.portal_url}. Rà soát ngày {p.last_reviewed:%d/%m/%Y}."
+    return (
+        f"Nguồn: {src.title}{decision}{updated} — {src.url or p.portal_url}. Rà soát ngày {p.last_reviewed:%d/%m/%Y}."
+    )
 
 
 def part_text(p: Procedure, part: Part, department: str = "Sở Công Thương") -> str:
@@ -234,9 +241,7 @@ def answer(p: Procedure, part: Part, department: str = "Sở Công Thương") ->
     others = [x for x in BUTTON_TITLES if x != part]
     text = f"{body}\n\nAnh/chị muốn xem thêm: " + ", ".join(BUTTON_TITLES[x].lower() for x in others) + "?"
     text += f"\n{source_line(p)}"
-    buttons = [
-        Button(BUTTON_TITLES[x], f'/{PART_INTENTS[x]}{{"procedure_code":"{p.code}"}}') for x in others
-    ]
+    buttons = [Button(BUTTON_TITLES[x], f'/{PART_INTENTS[x]}{{"procedure_code":"{p.code}"}}') for x in others]
     return Reply(text, buttons)
 
 

@@ -10,7 +10,7 @@ from bot.catalog.schema import Procedure
 from bot.search.resolver import ProcedureIndex
 
 SWITCH_SCORE = 0.5  # a message naming another procedure this clearly switches the conversation to it
-CHOICE_MIN = 0.35
+CHOICE_MIN = 0.4
 
 
 def _choices(res) -> list[tuple[str, str]]:
@@ -62,10 +62,6 @@ def answer_question(
         candidates = []
     if code:
         proc = get(code)
-        if proc is not None:
-            return BotAnswer("answered", answer(proc, part, department), proc, [])
-    if len(candidates) == 1:
-        proc = get(candidates[0][0])
         if proc is not None:
             return BotAnswer("answered", answer(proc, part, department), proc, [])
     if text and matched_topic(text):  # "làm hộ chiếu ở đâu" understood as a procedure question

@@ -50,9 +50,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if length and length.isdigit() and int(length) > MAX_BODY_BYTES:
             return JSONResponse({"detail": "Nội dung gửi lên quá lớn."}, status_code=413)
         if len(request.url.query) > 4096:
-            return JSONResponse(
-                {"detail": "Câu hỏi quá dài, vui lòng rút gọn (tối đa 500 ký tự)."}, status_code=414
-            )
+            return JSONResponse({"detail": "Câu hỏi quá dài, vui lòng rút gọn (tối đa 500 ký tự)."}, status_code=414)
         response = await call_next(request)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")

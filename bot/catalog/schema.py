@@ -105,9 +105,7 @@ class ProcessingTime(Strict):
 
     @model_validator(mode="after")
     def _known_has_value(self) -> ProcessingTime:
-        if self.status == TimeStatus.known.value and not (
-            self.working_days or self.calendar_days or self.text
-        ):
+        if self.status == TimeStatus.known.value and not (self.working_days or self.calendar_days or self.text):
             raise ValueError("processing_time known but no days and no wording")
         return self
 

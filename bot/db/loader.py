@@ -52,9 +52,7 @@ def _fill(row: ProcedureRow, proc: Procedure, digest: str) -> None:
         for i, (group, item) in enumerate((g, it) for g in proc.documents for it in g.items)
     ]
     row.fees = [FeeRow(position=i, **fee.model_dump()) for i, fee in enumerate(proc.fees.items)]
-    row.legal_bases = [
-        LegalBasisRow(position=i, **doc.model_dump()) for i, doc in enumerate(proc.legal_basis)
-    ]
+    row.legal_bases = [LegalBasisRow(position=i, **doc.model_dump()) for i, doc in enumerate(proc.legal_basis)]
     row.aliases = [AliasRow(alias=a) for a in proc.aliases]
 
 
@@ -143,8 +141,7 @@ def row_to_procedure(row: ProcedureRow) -> Procedure:
                 "status": row.fee_status,
                 "note": row.fee_note,
                 "items": [
-                    {k: getattr(f, k) for k in ("kind", "amount_vnd", "per", "text", "legal_basis")}
-                    for f in row.fees
+                    {k: getattr(f, k) for k in ("kind", "amount_vnd", "per", "text", "legal_basis")} for f in row.fees
                 ],
             },
             "online_level": row.online_level,

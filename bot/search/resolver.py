@@ -98,9 +98,7 @@ class ProcedureIndex:
             words: list[str] = []
             for text in texts:
                 words.extend(_terms(re.findall(r"\w+", text)))
-            self.docs.append(
-                _Doc(proc, texts, Counter(words), len(words), _actions(fold_expanded(proc.name)))
-            )
+            self.docs.append(_Doc(proc, texts, Counter(words), len(words), _actions(fold_expanded(proc.name))))
         n = len(self.docs) or 1
         df: Counter = Counter()
         for doc in self.docs:
@@ -123,9 +121,7 @@ class ProcedureIndex:
             if not tf:
                 continue
             idf = self.idf.get(term, 0.0)
-            score += (
-                idf * tf * (self.k1 + 1) / (tf + self.k1 * (1 - self.b + self.b * doc.length / self.avg_len))
-            )
+            score += idf * tf * (self.k1 + 1) / (tf + self.k1 * (1 - self.b + self.b * doc.length / self.avg_len))
         return score
 
     def resolve(self, query: str, limit: int = 5) -> Resolution:
@@ -142,9 +138,7 @@ class ProcedureIndex:
         scored: list[tuple[float, _Doc]] = []
         for doc in self.docs:
             lexical = self._bm25(doc, terms) / max_possible  # share of the query's term weight this doc matches
-            fuzzy = max(
-                fuzz.token_set_ratio(core, t) * 0.6 + fuzz.partial_ratio(core, t) * 0.4 for t in doc.texts
-            )
+            fuzzy = max(fuzz.token_set_ratio(core, t) * 0.6 + fuzz.partial_ratio(core, t) * 0.4 for t in doc.texts)
             score = (LEXICAL_WEIGHT * lexical + FUZZY_WEIGHT * fuzzy / 100) / (LEXICAL_WEIGHT + FUZZY_WEIGHT)
             if wanted:
                 score += ACTION_BONUS if wanted & doc.actions else -ACTION_BONUS

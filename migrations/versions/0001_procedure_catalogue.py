@@ -64,9 +64,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["procedure_id"], ["procedures.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
     )
-    op.create_index(
-        op.f("ix_procedure_aliases_procedure_id"), "procedure_aliases", ["procedure_id"], unique=False
-    )
+    op.create_index(op.f("ix_procedure_aliases_procedure_id"), "procedure_aliases", ["procedure_id"], unique=False)
     op.create_table(
         "procedure_documents",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -81,9 +79,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["procedure_id"], ["procedures.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
     )
-    op.create_index(
-        op.f("ix_procedure_documents_procedure_id"), "procedure_documents", ["procedure_id"], unique=False
-    )
+    op.create_index(op.f("ix_procedure_documents_procedure_id"), "procedure_documents", ["procedure_id"], unique=False)
     op.create_table(
         "procedure_fees",
         sa.Column("id", sa.Integer(), nullable=False),

@@ -28,8 +28,6 @@ def test_changed_procedure_is_updated_and_bumps_revision(db_url, catalog):
         assert result.updated == 1
         assert current_revision(session) == before + 1
         assert "tên gọi thử nghiệm" in row_to_procedure(fetch_row(session, original.code)).aliases
-        assert (
-            session.scalar(select(func.count(DocumentRow.id))) == docs_before
-        )  # children replaced, not added
+        assert session.scalar(select(func.count(DocumentRow.id))) == docs_before  # children replaced, not added
         load_procedures(session, [original])
         assert row_to_procedure(fetch_row(session, original.code)) == original

@@ -74,9 +74,7 @@ def test_offsets_point_into_the_original_text(text):
         last_end = tok.end
     # every letter of the message is covered by some token
     covered = "".join(t.text for t in tokens)
-    assert fold("".join(ch for ch in text if ch.isalnum())) == fold(
-        "".join(ch for ch in covered if ch.isalnum())
-    )
+    assert fold("".join(ch for ch in text if ch.isalnum())) == fold("".join(ch for ch in covered if ch.isalnum()))
 
 
 def test_split_at_entity_boundaries():

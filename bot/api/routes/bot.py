@@ -74,7 +74,9 @@ class FallbackOut(BaseModel):
 def fallback(failures: Annotated[int, Query(ge=0, le=100)] = 0) -> FallbackOut:
     reply, count = fallback_reply(failures)
     return FallbackOut(
-        text=reply.text, buttons=[ButtonOut(title=b.title, payload=b.payload) for b in reply.buttons], failures=count
+        text=reply.text,
+        buttons=[ButtonOut(title=b.title, payload=b.payload) for b in reply.buttons],
+        failures=count,
     )
 
 

@@ -43,9 +43,7 @@ def list_procedures(
     return ProcedureList(
         total=len(procs),
         items=[
-            ProcedureSummary(
-                code=p.code, name=p.name, field=p.field, levels=p.levels, online_level=p.online_level
-            )
+            ProcedureSummary(code=p.code, name=p.name, field=p.field, levels=p.levels, online_level=p.online_level)
             for p in page
         ],
     )

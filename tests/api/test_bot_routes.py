@@ -1,0 +1,30 @@
+def test_answer_endpoint_documents_and_follow_up(client):
+    first = client.post("/bot/answer", json={"text": "xin gp ban le ruou can hs j", "intent": "ask_documents"}).json()
+    assert first["status"] == "answered"
+    assert first["procedure_code"] == "2.000620"
+    assert "Nguồn:" in first["text"]
+    follow = client.post(
+        "/bot/answer", json={"text": "còn lệ phí thì sao", "intent": "ask_fee", "current_code": "2.000620"}
+    ).json()
+    assert follow["procedure_code"] == "2.000620" and "💰" in follow["text"]
+
+
+def test_answer_endpoint_choice_and_validation(client):
+    body = client.post("/bot/answer", json={"text": "giấy phép thuốc lá", "intent": "ask_fee"}).json()
+    assert body["status"] == "choose" and len(body["buttons"]) >= 2
+    chosen = client.post(
+        "/bot/answer",
+        json={"text": "", "intent": "ask_fee", "chosen_code": body["buttons"][0]["payload"][27:35]},
+    ).json()
+    assert chosen["status"] == "answered"
+    assert client.post("/bot/answer", json={"text": "x", "current_code": "DROP TABLE"}).status_code == 422
+    assert client.post("/bot/answer", json={"text": "x" * 6000}).status_code == 422
+    assert (
+        client.post("/bot/answer", content=b"\xff\xfe", headers={"content-type": "application/json"}).status_code == 422
+    )
+
+
+def test_fallback_and_out_of_scope_endpoints(client):
+    assert client.get("/bot/fallback", params={"failures": 0}).json()["failures"] == 1
+    assert client.get("/bot/fallback", params={"failures": 1}).json()["buttons"]
+    assert "Công an" in client.get("/bot/out-of-scope", params={"q": "làm căn cước"}).json()["text"]

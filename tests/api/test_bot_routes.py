@@ -28,3 +28,23 @@ def test_fallback_and_out_of_scope_endpoints(client):
     assert client.get("/bot/fallback", params={"failures": 0}).json()["failures"] == 1
     assert client.get("/bot/fallback", params={"failures": 1}).json()["buttons"]
     assert "Công an" in client.get("/bot/out-of-scope", params={"q": "làm căn cước"}).json()["text"]
+
+
+def test_catalogue_edit_reaches_the_next_answer_without_retraining(client, db_url, catalog):
+    from bot.db.base import session_factory
+    from bot.db.loader import load_procedures
+
+    original = next(p for p in catalog if p.code == "2.000620")
+    edited = original.model_copy(
+        update={"fees": original.fees.model_copy(update={"status": "none", "items": [], "note": "thử nghiệm"})}
+    )
+    payload = {"text": "lệ phí giấy phép bán lẻ rượu", "intent": "ask_fee"}
+    assert "1.200.000" in client.post("/bot/answer", json=payload).json()["text"]
+    with session_factory(db_url)() as session:
+        load_procedures(session, [edited])
+    try:
+        assert "không thu phí" in client.post("/bot/answer", json=payload).json()["text"]
+    finally:
+        with session_factory(db_url)() as session:
+            load_procedures(session, [original])
+    assert "1.200.000" in client.post("/bot/answer", json=payload).json()["text"]

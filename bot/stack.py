@@ -224,7 +224,7 @@ def main() -> int:
         print(f"Backend API:    {c.api_url}   (docs: {c.api_url}/docs)")
         print(f'Rasa REST chat: POST {c.rasa_url}/webhooks/rest/webhook  {{"sender": "me", "message": "xin chào"}}')
         print(f"Action server:  {c.action_url}")
-        print(f"Terminal chat:  PYTHONPATH=. .venv-rasa/bin/rasa shell --model {MODEL} --port 5006  (in another terminal)")
+        print(f"Terminal chat:  PYTHONPATH=. .venv-rasa/bin/rasa shell --model {MODEL} --port 5006  (another terminal)")
         print(f"Logs:           {LOG_DIR}")
         print("Press Ctrl+C to stop.", flush=True)
         while all(p.poll() is None for _, p in stack.procs):

@@ -166,7 +166,7 @@ def test_evaluate_gate_on_dev_set(stack, tmp_path):
         text=True,
         timeout=900,
     )
-    report = ROOT / "var" / "eval-report.txt"
+    report = ROOT / "artifacts" / "eval-report.txt"
     report.parent.mkdir(exist_ok=True)
     report.write_text(result.stdout + result.stderr, encoding="utf-8")
     assert result.returncode == 0, result.stdout + result.stderr

@@ -19,6 +19,7 @@ class CatalogService:
         self._lock = threading.Lock()
         self._version: int | None = None
         self._procedures: list[Procedure] = []
+        self._by_code: dict[str, Procedure] = {}
         self._index = ProcedureIndex([])
 
     @staticmethod
@@ -36,12 +37,18 @@ class CatalogService:
             mine = province_key(self.province or "")
             procs = [p for p in procs if p.province is None or province_key(p.province) == mine]
             self._procedures = procs
+            self._by_code = {p.code: p for p in procs}
             self._index = ProcedureIndex(procs)
             self._version = version
 
     def procedures(self, session: Session) -> list[Procedure]:
         self.refresh(session)
         return self._procedures
+
+    def by_code(self, session: Session) -> dict[str, Procedure]:
+        """Active procedures visible in this province, by code (cached with the index)."""
+        self.refresh(session)
+        return self._by_code
 
     def index(self, session: Session) -> ProcedureIndex:
         self.refresh(session)

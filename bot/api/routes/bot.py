@@ -44,11 +44,9 @@ class TextOut(BaseModel):
 
 @router.post("/answer", response_model=AnswerOut)
 def bot_answer(body: AnswerIn, session: SessionDep, catalog: CatalogDep) -> AnswerOut:
-    index = catalog.index(session)
-    by_code = {p.code: p for p in catalog.procedures(session)}
     result = answer_question(
-        index,
-        by_code.get,
+        catalog.index(session),
+        catalog.by_code(session).get,
         text=body.text[:1000],
         part=INTENT_PARTS.get(body.intent, Part.overview),
         mention=body.mention,

@@ -23,6 +23,9 @@ class Settings(BaseSettings):
     api_host: str = "127.0.0.1"
     api_port: int = 8000
     max_query_chars: int = 500
+    max_message_chars: int = 2000
+    rasa_url: str = "http://127.0.0.1:5005"
+    rasa_timeout: float = 15.0
     cors_origins: list[str] = []
 
     @model_validator(mode="after")

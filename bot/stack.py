@@ -125,7 +125,7 @@ class Stack:
         proc = self._spawn(
             "backend",
             [sys.executable, "-m", "bot.cli", "serve", "--host", c.host, "--port", str(c.api_port)],
-            {},
+            {"SCT_RASA_URL": c.rasa_url},
         )
         _wait(f"{c.api_url}/health", proc, "backend", 60)
 

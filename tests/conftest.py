@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -16,6 +18,7 @@ from bot.cli import migrate
 from bot.db.base import engine_for, session_factory
 from bot.db.loader import load_procedures
 from bot.settings import Settings
+from bot.stack import MODEL, Stack, StackConfig, train_model
 
 PG_ADMIN_URL = os.environ.get("SCT_TEST_PG_ADMIN_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 
@@ -59,3 +62,26 @@ def client(db_url) -> Iterator[TestClient]:
     app = create_app(Settings(database_url=db_url, environment="test"))
     with TestClient(app) as c:
         yield c
+
+
+@pytest.fixture(scope="session")
+def trained_model() -> Path:
+    """The Rasa model, trained once if missing or older than its data."""
+    train_model()
+    assert MODEL.exists()
+    return MODEL
+
+
+@pytest.fixture(scope="session")
+def stack(trained_model) -> Iterator[Stack]:
+    """The real backend, action server and Rasa server on their own ports, shared by the end-to-end tests."""
+    db = Path(tempfile.mkdtemp(prefix="sct-stack-test-")) / "bot.db"
+    config = StackConfig(api_port=28000, action_port=25055, rasa_port=25005, env={"SCT_DATABASE_URL": f"sqlite:///{db}"})
+    running = Stack(config)
+    try:
+        running.start_backend()
+        running.start_actions()
+        running.start_rasa()
+        yield running
+    finally:
+        running.stop()

@@ -11,8 +11,10 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
 from bot.api.routes import bot as bot_routes
-from bot.api.routes import procedures
+from bot.api.routes import chat, procedures
 from bot.catalog.service import CatalogService
+from bot.channels.hub import ChatHub
+from bot.channels.rasa_client import RasaClient
 from bot.db.base import session_factory
 from bot.settings import Settings, get_settings
 
@@ -25,6 +27,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         yield
+        await app.state.hub.rasa.aclose()
 
     app = FastAPI(
         title="Trợ lý thủ tục hành chính Sở Công Thương",
@@ -35,6 +38,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.sessions = session_factory(settings.database_url)
     app.state.catalog = CatalogService(province=settings.province_name)
+    app.state.hub = ChatHub(RasaClient(settings.rasa_url, settings.rasa_timeout), settings.max_message_chars)
 
     if settings.cors_origins:
         app.add_middleware(
@@ -76,4 +80,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.include_router(procedures.router)
     app.include_router(bot_routes.router)
+    app.include_router(chat.router)
     return app

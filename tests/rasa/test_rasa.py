@@ -8,16 +8,12 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import tempfile
-from pathlib import Path
 
 import httpx
 import pytest
 
 from bot.settings import ROOT
-from bot.stack import LOG_DIR, MODEL, Stack, StackConfig, _env, rasa_bin, train_model
-
-CONFIG = StackConfig(api_port=28000, action_port=25055, rasa_port=25005)
+from bot.stack import LOG_DIR, Stack, _env, rasa_bin
 
 
 def _rasa(*args: str, timeout: int = 900) -> subprocess.CompletedProcess:
@@ -29,13 +25,6 @@ def _rasa(*args: str, timeout: int = 900) -> subprocess.CompletedProcess:
 def test_training_data_is_valid():
     result = _rasa("data", "validate", "--fail-on-warnings")
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-
-
-@pytest.fixture(scope="module")
-def trained_model() -> Path:
-    train_model()
-    assert MODEL.exists()
-    return MODEL
 
 
 def test_training_has_no_misaligned_entities(trained_model):
@@ -57,22 +46,6 @@ def test_test_stories_pass(trained_model, tmp_path):
         str(tmp_path / "results"),
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
-
-
-@pytest.fixture(scope="module")
-def stack(trained_model):
-    db = Path(tempfile.mkdtemp(prefix="sct-rasa-test-")) / "bot.db"
-    config = StackConfig(
-        CONFIG.api_port, CONFIG.action_port, CONFIG.rasa_port, env={"SCT_DATABASE_URL": f"sqlite:///{db}"}
-    )
-    running = Stack(config)
-    try:
-        running.start_backend()
-        running.start_actions()
-        running.start_rasa()
-        yield running
-    finally:
-        running.stop()
 
 
 def _say(stack: Stack, sender: str, text: str) -> list[dict]:

@@ -1,0 +1,54 @@
+"""The chat endpoint every channel uses: the web widget directly, the Telegram and Zalo gateways server-side."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from fastapi import APIRouter, Request
+from pydantic import BaseModel, Field
+
+from bot.channels.hub import SENDER_PATTERN, ChatHub
+
+router = APIRouter(prefix="/chat", tags=["chat"])
+
+
+class ChatIn(BaseModel):
+    channel: Literal["web", "telegram", "zalo"] = "web"
+    sender: str = Field(pattern=SENDER_PATTERN, description="the channel's user or session id")
+    text: str = Field(default="", max_length=20000, description="the user's message or a button payload")
+    message_id: str | None = Field(default=None, max_length=128, description="channel message id, for de-dup")
+    metadata: dict[str, Any] = Field(default_factory=dict)
+
+
+class ButtonOut(BaseModel):
+    title: str
+    payload: str
+
+
+class MessageOut(BaseModel):
+    text: str
+    buttons: list[ButtonOut]
+    custom: dict[str, Any] | None = None
+
+
+class ChatOut(BaseModel):
+    status: str = Field(description="ok | unavailable (Rasa down) | rejected (empty/too long) | duplicate")
+    messages: list[MessageOut]
+
+
+@router.post("/messages", response_model=ChatOut)
+async def post_message(body: ChatIn, request: Request) -> ChatOut:
+    hub: ChatHub = request.app.state.hub
+    metadata = {k: v for k, v in body.metadata.items() if isinstance(v, str | int | float | bool)}
+    reply = await hub.handle(body.channel, body.sender, body.text, body.message_id, metadata)
+    return ChatOut(
+        status=reply.status,
+        messages=[
+            MessageOut(
+                text=m.text,
+                buttons=[ButtonOut(title=b.title, payload=b.payload) for b in m.buttons],
+                custom=m.custom,
+            )
+            for m in reply.messages
+        ],
+    )

@@ -1,0 +1,115 @@
+"""The chat hub: one entry point for every channel, in front of Rasa.
+
+Channels (web widget, Telegram gateway, Zalo OA webhook) hand the hub a user message; the hub cleans it,
+answers trivially bad input itself, drops duplicate deliveries (same channel message id: the cached reply is
+returned, Rasa is not asked twice) and relays the rest to Rasa with one Rasa sender id per channel user.
+When Rasa is down the user gets a polite "try again" instead of an error.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import unicodedata
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.channels import messages
+from bot.channels.rasa_client import RasaClient, RasaUnavailable
+
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")
+SENDER_PATTERN = r"^[A-Za-z0-9_.:@-]{1,128}$"
+CHANNELS = ("web", "telegram", "zalo")
+
+
+@dataclass
+class Button:
+    title: str
+    payload: str
+
+
+@dataclass
+class BotMessage:
+    text: str = ""
+    buttons: list[Button] = field(default_factory=list)
+    custom: dict[str, Any] | None = None
+
+    @classmethod
+    def from_rasa(cls, raw: dict) -> BotMessage:
+        buttons = [
+            Button(title=str(b.get("title", ""))[:200], payload=str(b.get("payload", ""))[:500])
+            for b in raw.get("buttons") or []
+            if isinstance(b, dict)
+        ]
+        custom = raw.get("custom") if isinstance(raw.get("custom"), dict) else None
+        return cls(text=str(raw.get("text") or ""), buttons=buttons, custom=custom)
+
+
+@dataclass
+class HubReply:
+    messages: list[BotMessage]
+    status: str = "ok"  # ok | unavailable | rejected | duplicate
+
+
+def rasa_sender_id(channel: str, sender: str) -> str:
+    return f"{channel}-{sender}"
+
+
+def clean_text(text: str) -> str:
+    """NFC, no control or zero-width characters, trimmed."""
+    return CONTROL_CHARS.sub("", unicodedata.normalize("NFC", text)).strip()
+
+
+class ReplyCache:
+    """Recent replies by (channel, message id), so a re-delivered message gets the same answer once."""
+
+    def __init__(self, size: int = 5000, ttl: float = 600.0) -> None:
+        self.size, self.ttl = size, ttl
+        self._items: OrderedDict[tuple[str, str], tuple[float, HubReply]] = OrderedDict()
+
+    def get(self, key: tuple[str, str]) -> HubReply | None:
+        item = self._items.get(key)
+        if item is None or time.monotonic() - item[0] > self.ttl:
+            return None
+        return item[1]
+
+    def put(self, key: tuple[str, str], reply: HubReply) -> None:
+        self._items[key] = (time.monotonic(), reply)
+        self._items.move_to_end(key)
+        while len(self._items) > self.size:
+            self._items.popitem(last=False)
+
+
+class ChatHub:
+    def __init__(self, rasa: RasaClient, max_chars: int = 2000) -> None:
+        self.rasa = rasa
+        self.max_chars = max_chars
+        self.cache = ReplyCache()
+
+    async def handle(
+        self,
+        channel: str,
+        sender: str,
+        text: str,
+        message_id: str | None = None,
+        metadata: dict[str, Any] | None = None,
+    ) -> HubReply:
+        key = (channel, f"{sender}:{message_id}") if message_id else None
+        if key and (cached := self.cache.get(key)) is not None:
+            return HubReply(cached.messages, status="duplicate")
+        reply = await self._answer(channel, sender, clean_text(text), metadata or {})
+        if key and reply.status == "ok":
+            self.cache.put(key, reply)
+        return reply
+
+    async def _answer(self, channel: str, sender: str, text: str, metadata: dict[str, Any]) -> HubReply:
+        if not text:
+            return HubReply([BotMessage(messages.EMPTY)], status="rejected")
+        if len(text) > self.max_chars:
+            return HubReply([BotMessage(messages.TOO_LONG.format(limit=self.max_chars))], status="rejected")
+        try:
+            raw = await self.rasa.send(rasa_sender_id(channel, sender), text, {**metadata, "channel": channel})
+        except RasaUnavailable:
+            return HubReply([BotMessage(messages.RASA_DOWN)], status="unavailable")
+        return HubReply([BotMessage.from_rasa(m) for m in raw if isinstance(m, dict)])

@@ -76,7 +76,13 @@ def trained_model() -> Path:
 def stack(trained_model) -> Iterator[Stack]:
     """The real backend, action server and Rasa server on their own ports, shared by the end-to-end tests."""
     db = Path(tempfile.mkdtemp(prefix="sct-stack-test-")) / "bot.db"
-    config = StackConfig(api_port=28000, action_port=25055, rasa_port=25005, env={"SCT_DATABASE_URL": f"sqlite:///{db}"})
+    offset = int(os.environ.get("SCT_TEST_PORT_OFFSET", "0"))  # lets several checkouts test side by side
+    config = StackConfig(
+        api_port=28000 + offset,
+        action_port=25055 + offset,
+        rasa_port=25005 + offset,
+        env={"SCT_DATABASE_URL": f"sqlite:///{db}"},
+    )
     running = Stack(config)
     try:
         running.start_backend()

@@ -25,6 +25,12 @@ if ! command -v uv >/dev/null 2>&1; then
   export PATH="$HOME/.local/bin:$PATH"
 fi
 
+# Browser tests (web widget, staff pages) drive Debian's Chromium through Playwright; no browser is downloaded.
+if [ ! -x /usr/bin/chromium ]; then
+  SUDO=$([ "$(id -u)" = 0 ] && echo "" || echo sudo)
+  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+
 PY311=$(find_python 3.11)
 if [ ! -x .venv/bin/python ]; then
   uv venv --quiet -p "$PY311" .venv

@@ -15,6 +15,14 @@ class BackendError(Exception):
     """The backend could not be reached or answered with an error."""
 
 
+class BackendRejected(BackendError):
+    """The backend refused the input (4xx) with a message the user can act on."""
+
+    def __init__(self, status: int, detail: str, field: str | None = None) -> None:
+        super().__init__(f"{status} {detail}")
+        self.status, self.detail, self.field = status, detail, field
+
+
 _shared: dict[str, httpx.AsyncClient] = {}
 
 
@@ -36,6 +44,14 @@ class BackendClient:
             response = await _client(self.base_url, self.timeout).request(method, path, **kwargs)
         except httpx.HTTPError as exc:
             raise BackendError(str(exc)) from exc
+        if 400 <= response.status_code < 500 and response.status_code not in (401, 403, 405):
+            try:
+                body = response.json()
+            except ValueError:
+                body = {}
+            detail = body.get("detail") if isinstance(body, dict) else None
+            if isinstance(detail, str):
+                raise BackendRejected(response.status_code, detail, body.get("field"))
         if response.status_code >= 400:
             raise BackendError(f"{response.status_code} {response.text[:200]}")
         return response.json()
@@ -48,3 +64,20 @@ class BackendClient:
 
     async def fallback(self, failures: int) -> dict:
         return await self._request("GET", "/bot/fallback", params={"failures": failures})
+
+    async def lookup_dossier(self, text: str, sender: str, phone_last4: str | None = None) -> dict:
+        return await self._request(
+            "POST", "/bot/dossiers/lookup", json={"text": text[:500], "sender": sender, "phone_last4": phone_last4}
+        )
+
+    async def consent_text(self) -> dict:
+        return await self._request("GET", "/bot/complaints/consent-text")
+
+    async def validate_complaint_field(self, field: str, value: str) -> dict:
+        return await self._request("POST", "/bot/complaints/validate", json={"field": field, "value": value[:4000]})
+
+    async def create_complaint(self, **payload: Any) -> dict:
+        return await self._request("POST", "/bot/complaints", json=payload)
+
+    async def complaint_status(self, code: str, sender: str) -> dict:
+        return await self._request("GET", f"/bot/complaints/{code}", params={"sender": sender})

@@ -235,6 +235,77 @@ TEMPLATES: dict[str, list[str]] = {
         "xem tình trạng phản ánh",
         "mã phản ánh PAKN-2026-000045",
     ],
+    "affirm": [
+        "có",
+        "đồng ý",
+        "tôi đồng ý",
+        "ok",
+        "xác nhận",
+        "xác nhận gửi",
+        "đúng rồi",
+        "vâng",
+        "dạ vâng",
+        "dạ đúng",
+        "ừ",
+        "gửi đi",
+        "yes",
+        "chuẩn rồi",
+        "đồng ý gửi",
+        "ok gửi luôn",
+        "được",
+        "dạ có",
+        "em đồng ý ạ",
+        "chính xác",
+    ],
+    "deny": [
+        "không",
+        "không đồng ý",
+        "tôi không đồng ý",
+        "no",
+        "không muốn",
+        "dạ không",
+        "không cho phép",
+        "không chia sẻ",
+        "không nhé",
+        "tôi từ chối",
+    ],
+    "cancel": [
+        "hủy",
+        "hủy bỏ",
+        "thôi",
+        "thôi không gửi nữa",
+        "dừng lại",
+        "hủy phản ánh",
+        "không muốn gửi nữa",
+        "cancel",
+        "bỏ qua đi",
+        "thôi bỏ đi",
+        "hủy giúp tôi",
+        "không gửi nữa",
+        "dừng",
+        "thôi khỏi",
+    ],
+    "correct_complaint": [
+        "sửa lại",
+        "tôi muốn sửa",
+        "sửa thông tin",
+        "sai rồi, sửa lại giúp",
+        "chỉnh lại nội dung",
+        "sửa số điện thoại",
+        "sửa họ tên",
+        "nhập lại",
+        "thay đổi thông tin",
+        "ghi sai rồi",
+    ],
+    "inform_digits": [
+        "{n}",
+        "4 số cuối là {n}",
+        "{n} ạ",
+        "số cuối {n}",
+        "bốn số cuối điện thoại {n}",
+        "đuôi {n}",
+        "sđt đuôi {n}",
+    ],
     "greet": [
         "xin chào",
         "chào bạn",
@@ -367,6 +438,18 @@ TEMPLATES: dict[str, list[str]] = {
     ],
 }
 
+DOSSIER_TEMPLATES = [
+    "{d}",
+    "mã hồ sơ {d}",
+    "mã hs {d}",
+    "tra cứu giúp {d}",
+    "hồ sơ {d} tới đâu rồi",
+    "kiểm tra hồ sơ {d} giúp em",
+    "đây ạ {d}",
+    "ma ho so {d}",
+]
+COMPLAINT_CODE_TEMPLATES = ["{k}", "mã phản ánh {k}", "tra cứu {k}", "{k} xử lý chưa", "phản ánh {k} có trả lời chưa"]
+
 CODE_EXAMPLES = [
     ("cho hỏi thủ tục mã {c} cần hồ sơ gì", "ask_documents"),
     ("thủ tục {c} lệ phí bao nhiêu", "ask_fee"),
@@ -473,6 +556,39 @@ def render(template: str, mention: str | None, transform) -> str:
     return f"{transform(before)}[{transform(mention)}](procedure){transform(after)}"
 
 
+def dossier_code(rng: random.Random) -> str:
+    """A code shaped like the one-stop systems' (000.00.18.H12-250412-0007), pasted the ways people paste it."""
+    code = (
+        f"000.00.{rng.randint(10, 40):02d}.H{rng.randint(10, 64):02d}-"
+        f"{rng.randint(24, 26):02d}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}-{rng.randint(1, 9999):04d}"
+    )
+    style = rng.random()
+    if style < 0.3:
+        return code.lower()
+    if style < 0.5:
+        return code.replace("-", " - ")
+    if style < 0.6:
+        return code.replace("-", " ")
+    return code
+
+
+def complaint_code(rng: random.Random) -> str:
+    number = f"{rng.randint(1, 999):06d}"
+    return rng.choice([f"PAKN-2026-{number}", f"pakn-2026-{number}", f"pakn 2026 {number}", f"PAKN-2025-{number}"])
+
+
+def build_codes(rng: random.Random, data: dict[str, list[str]]) -> None:
+    """Bare dossier/complaint codes and phone digits: users answer the bot's question with just these."""
+    for template in DOSSIER_TEMPLATES:
+        for _ in range(3):
+            data["check_dossier_status"].append(template.replace("{d}", dossier_code(rng)))
+    for template in COMPLAINT_CODE_TEMPLATES:
+        for _ in range(3):
+            data["ask_complaint_status"].append(template.replace("{k}", complaint_code(rng)))
+    digits = data.pop("inform_digits")
+    data["inform_digits"] = [t.replace("{n}", f"{rng.randint(0, 9999):04d}") for t in digits for _ in range(4)]
+
+
 def build() -> dict[str, list[str]]:
     rng = random.Random(SEED)
     pool = mentions()
@@ -498,6 +614,7 @@ def build() -> dict[str, list[str]]:
                     wrapped = rng.choice(PREFIXES) + template + rng.choice(SUFFIXES)
                     examples.append(render(wrapped, mention, lambda s: s))
         data[intent] = examples
+    build_codes(rng, data)
     for template, intent in CODE_EXAMPLES:
         for code in rng.sample(codes, 3):
             data[intent].append(template.replace("{c}", f"[{code}](procedure_code)"))

@@ -61,6 +61,17 @@ def clean_text(text: str) -> str:
     return CONTROL_CHARS.sub("", unicodedata.normalize("NFC", text)).strip()
 
 
+def merge_custom(replies: list[BotMessage]) -> list[BotMessage]:
+    """Rasa sends a response's `custom` payload as a separate, textless message: attach it to the text before it."""
+    merged: list[BotMessage] = []
+    for message in replies:
+        if not message.text and not message.buttons and message.custom is not None and merged:
+            merged[-1].custom = {**(merged[-1].custom or {}), **message.custom}
+        elif message.text or message.buttons or message.custom is not None:
+            merged.append(message)
+    return merged
+
+
 class ReplyCache:
     """Recent replies by (channel, message id), so a re-delivered message gets the same answer once."""
 
@@ -112,4 +123,4 @@ class ChatHub:
             raw = await self.rasa.send(rasa_sender_id(channel, sender), text, {**metadata, "channel": channel})
         except RasaUnavailable:
             return HubReply([BotMessage(messages.RASA_DOWN)], status="unavailable")
-        return HubReply([BotMessage.from_rasa(m) for m in raw if isinstance(m, dict)])
+        return HubReply(merge_custom([BotMessage.from_rasa(m) for m in raw if isinstance(m, dict)]))

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from bot.api.main import create_app
 from bot.channels import messages
-from bot.channels.hub import clean_text
+from bot.channels.hub import BotMessage, clean_text, merge_custom
 from bot.settings import Settings
 
 
@@ -78,3 +78,9 @@ def test_rasa_down_gives_a_polite_retry_message(db_url):
 
 def test_clean_text_normalises_and_strips_invisible_characters():
     assert clean_text("  hoa\u0300\u200b\x07 ") == "hoà"
+
+
+def test_textless_custom_payload_is_attached_to_the_message_before_it():
+    replies = merge_custom([BotMessage("Số điện thoại?"), BotMessage(custom={"ask": "contact"}), BotMessage("")])
+    assert len(replies) == 1
+    assert replies[0].text == "Số điện thoại?" and replies[0].custom == {"ask": "contact"}

@@ -2,11 +2,18 @@
 
 Used by `make run`, the evaluate command and the end-to-end tests, so all three run the same services
 the same way. Ports and URLs come from the environment (SCT_*), with the embedded defaults.
+
+Two profiles (SCT_PROFILE):
+- embedded (default): one backend on SQLite, one action server, one Rasa with its in-memory tracker.
+- production: SCT_INSTANCES backends on PostgreSQL, action servers and Rasa servers (SQL tracker store on
+  PostgreSQL, Redis lock store), each group behind nginx on the public ports, so any instance can serve any
+  conversation and a killed instance is routed around.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -14,6 +21,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -32,6 +40,21 @@ class StackConfig:
     rasa_port: int = int(os.environ.get("SCT_RASA_PORT", "5005"))
     host: str = "127.0.0.1"
     env: dict[str, str] = field(default_factory=dict)
+    profile: str = os.environ.get("SCT_PROFILE", "embedded")  # embedded | production
+    instances: int = int(os.environ.get("SCT_INSTANCES", "2"))  # per service, production profile only
+    database_url: str = os.environ.get("SCT_PROD_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/sct")
+    tracker_db_url: str = os.environ.get("SCT_TRACKER_DB_URL", "postgresql://postgres@127.0.0.1:5432/sct_tracker")
+    redis_url: str = os.environ.get("SCT_REDIS_URL", "redis://127.0.0.1:6379/1")
+
+    @property
+    def production(self) -> bool:
+        return self.profile == "production"
+
+    def instance_ports(self, public_port: int) -> list[int]:
+        """Where the instances listen: the public port itself (embedded), or behind the proxy (production)."""
+        if not self.production:
+            return [public_port]
+        return [public_port + 1000 + i for i in range(self.instances)]
 
     @property
     def api_url(self) -> str:
@@ -122,55 +145,79 @@ class Stack:
 
     def start_backend(self) -> None:
         c = self.config
-        proc = self._spawn(
-            "backend",
-            [sys.executable, "-m", "bot.cli", "serve", "--host", c.host, "--port", str(c.api_port)],
-            {"SCT_RASA_URL": c.rasa_url},
-        )
-        _wait(f"{c.api_url}/health", proc, "backend", 60)
+        env = {"SCT_RASA_URL": c.rasa_url}
+        if c.production:
+            ensure_database(c.database_url)
+            env |= {"SCT_ENVIRONMENT": "production", "SCT_DATABASE_URL": c.database_url}
+        procs = [
+            (port, self._spawn(
+                self._name("backend", i),
+                [sys.executable, "-m", "bot.cli", "serve", "--host", c.host, "--port", str(port)],
+                env,
+            ))
+            for i, port in enumerate(c.instance_ports(c.api_port))
+        ]  # started together: migrations take a PostgreSQL advisory lock
+        for i, (port, proc) in enumerate(procs):
+            _wait(f"http://{c.host}:{port}/health", proc, self._name("backend", i), 90)
+
+    def _name(self, service: str, index: int) -> str:
+        return f"{service}-{index}" if self.config.production else service
 
     def start_actions(self) -> None:
         c = self.config
-        proc = self._spawn(
-            "actions",
-            [
-                str(RASA_VENV / "bin" / "rasa"),
-                "run",
-                "actions",
-                "--port",
-                str(c.action_port),
-                "--actions",
-                "actions",
-            ],
-            {"SCT_BACKEND_URL": c.api_url},
-        )
-        _wait(f"{c.action_url}/health", proc, "actions", 90)
+        for i, port in enumerate(c.instance_ports(c.action_port)):
+            name = self._name("actions", i)
+            proc = self._spawn(
+                name,
+                [str(RASA_VENV / "bin" / "rasa"), "run", "actions", "--port", str(port), "--actions", "actions"],
+                {"SCT_BACKEND_URL": c.api_url},
+            )
+            _wait(f"http://{c.host}:{port}/health", proc, name, 90)
 
     def start_rasa(self, endpoints: Path | None = None) -> None:
         c = self.config
         endpoints_file = endpoints or self._endpoints_file()
-        proc = self._spawn(
-            "rasa",
-            [
-                str(rasa_bin()),
-                "run",
-                "--enable-api",
-                "--port",
-                str(c.rasa_port),
-                "--model",
-                str(MODEL),
-                "--endpoints",
-                str(endpoints_file),
-                "--credentials",
-                str(ROOT / "credentials.yml"),
-                "--cors",
-                "*",
-            ],
-            {},
-        )
-        _wait(f"{c.rasa_url}/status", proc, "rasa", 240)
+        env = self._tracker_env() if c.production else {}
+        if c.production:
+            ensure_database(c.tracker_db_url)
+        procs = []
+        for i, port in enumerate(c.instance_ports(c.rasa_port)):
+            name = self._name("rasa", i)
+            args = [str(rasa_bin()), "run", "--enable-api", "--port", str(port), "--model", str(MODEL)]
+            args += ["--endpoints", str(endpoints_file), "--credentials", str(ROOT / "credentials.yml"), "--cors", "*"]
+            procs.append((name, port, self._spawn(name, args, env)))
+        for name, port, proc in procs:
+            _wait(f"http://{c.host}:{port}/status", proc, name, 300)
+
+    def _tracker_env(self) -> dict[str, str]:
+        c = self.config
+        db, redis = urlsplit(c.tracker_db_url), urlsplit(c.redis_url)
+        return {
+            "SCT_TRACKER_DB_HOST": db.hostname or "127.0.0.1",
+            "SCT_TRACKER_DB_PORT": str(db.port or 5432),
+            "SCT_TRACKER_DB_NAME": db.path.lstrip("/") or "sct_tracker",
+            "SCT_TRACKER_DB_USER": db.username or "postgres",
+            "SCT_TRACKER_DB_PASSWORD": db.password or "",
+            "SCT_REDIS_HOST": redis.hostname or "127.0.0.1",
+            "SCT_REDIS_PORT": str(redis.port or 6379),
+            "SCT_REDIS_DB": redis.path.lstrip("/") or "1",
+            "SCT_ACTION_ENDPOINT": f"{c.action_url}/webhook",
+        }
+
+    def start_proxy(self) -> None:
+        """Production: nginx in front of each group of instances, on the public ports."""
+        c = self.config
+        if not c.production:
+            return
+        nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+        conf = write_nginx_conf(c, ROOT / "var" / f"nginx-{c.api_port}")
+        proc = self._spawn("nginx", [nginx, "-p", str(conf.parent), "-c", str(conf), "-g", "daemon off;"], {})
+        for url in (f"{c.api_url}/health", f"{c.action_url}/health", f"{c.rasa_url}/status"):
+            _wait(url, proc, "nginx", 30)
 
     def _endpoints_file(self) -> Path:
+        if self.config.production:
+            return ROOT / "endpoints.production.yml"
         if self.config.action_port == 5055:
             return ROOT / "endpoints.yml"
         path = ROOT / "var" / f"endpoints-{self.config.action_port}.yml"
@@ -183,6 +230,7 @@ class Stack:
         self.start_backend()
         self.start_actions()
         self.start_rasa()
+        self.start_proxy()
 
     def stop(self) -> None:
         for _name, proc in reversed(self.procs):
@@ -197,6 +245,51 @@ class Stack:
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
         self.procs.clear()
+
+
+def ensure_database(url: str) -> None:
+    """Create the PostgreSQL database named in `url` if it does not exist (a fresh machine or CI)."""
+    import psycopg
+
+    parts = urlsplit(url.replace("postgresql+psycopg://", "postgresql://"))
+    name = parts.path.lstrip("/")
+    admin = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone() is None:
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def write_nginx_conf(config: StackConfig, directory: Path) -> Path:
+    """An nginx config with one upstream per service; a refused connection is retried on the next instance."""
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "logs").mkdir(exist_ok=True)
+    blocks = []
+    for service, public in (("backend", config.api_port), ("actions", config.action_port), ("rasa", config.rasa_port)):
+        ports = config.instance_ports(public)
+        servers = "\n".join(f"    server {config.host}:{p} max_fails=1 fail_timeout=5s;" for p in ports)
+        blocks.append(
+            f"  upstream {service} {{\n{servers}\n    keepalive 32;\n  }}\n"
+            f"  server {{\n    listen {config.host}:{public};\n    client_max_body_size 1m;\n"
+            f"    location / {{\n      proxy_pass http://{service};\n      proxy_http_version 1.1;\n"
+            f'      proxy_set_header Connection "";\n      proxy_set_header Host $host;\n'
+            f"      proxy_set_header X-Forwarded-For $remote_addr;\n      proxy_read_timeout 60s;\n"
+            f"      proxy_next_upstream error timeout http_502 http_503;\n    }}\n  }}\n"
+        )
+    user = "user root;\n" if os.geteuid() == 0 else ""
+    conf = directory / "nginx.conf"
+    conf.write_text(
+        f"{user}worker_processes 1;\npid {directory}/nginx.pid;\nerror_log {directory}/logs/error.log warn;\n"
+        "events { worker_connections 1024; }\n"
+        f"http {{\n  access_log off;\n  client_body_temp_path {directory}/body;\n"
+        f"  proxy_temp_path {directory}/proxy;\n" + "".join(blocks) + "}\n",
+        encoding="utf-8",
+    )
+    return conf
+
+
+def profile_config(name: str, **overrides) -> StackConfig:
+    """The stack configuration of a profile: "embedded" or "production"."""
+    return StackConfig(profile=name, **overrides)
 
 
 @contextmanager
@@ -220,7 +313,10 @@ def main() -> int:
         stack.start_backend()
         stack.start_actions()
         stack.start_rasa()
+        stack.start_proxy()
         c = stack.config
+        if c.production:
+            print(f"Production profile: {c.instances} instances per service behind nginx, PostgreSQL, Redis")
         print(f"Backend API:    {c.api_url}   (docs: {c.api_url}/docs)")
         print(f'Rasa REST chat: POST {c.rasa_url}/webhooks/rest/webhook  {{"sender": "me", "message": "xin chào"}}')
         print(f"Action server:  {c.action_url}")

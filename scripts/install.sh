@@ -26,9 +26,13 @@ if ! command -v uv >/dev/null 2>&1; then
 fi
 
 # Browser tests (web widget, staff pages) drive Debian's Chromium through Playwright; no browser is downloaded.
-if [ ! -x /usr/bin/chromium ]; then
-  SUDO=$([ "$(id -u)" = 0 ] && echo "" || echo sudo)
-  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq chromium >/dev/null
+# The production profile puts nginx in front of the service instances.
+SUDO=$([ "$(id -u)" = 0 ] && echo "" || echo sudo)
+missing=""
+[ -x /usr/bin/chromium ] || missing="$missing chromium"
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="$missing nginx-light"
+if [ -n "$missing" ]; then
+  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq $missing >/dev/null
 fi
 
 PY311=$(find_python 3.11)

@@ -6,7 +6,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session, selectinload
 
 from bot.catalog.schema import Procedure
@@ -86,8 +86,13 @@ def current_revision(session: Session) -> int:
     return state.revision if state else 0
 
 
+LOAD_LOCK = 72817002  # PostgreSQL advisory lock id: several backends starting at once load one at a time
+
+
 def load_procedures(session: Session, procs: list[Procedure]) -> LoadResult:
     result = LoadResult()
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": LOAD_LOCK})
     for proc in procs:
         outcome = upsert_procedure(session, proc)
         setattr(result, outcome, getattr(result, outcome) + 1)

@@ -122,6 +122,9 @@ class Stack:
 
     def start_backend(self) -> None:
         c = self.config
+        env = _env(c.env)
+        if env.get("SCT_ENVIRONMENT", "development") == "development":  # demo dossiers (marked MẪU)
+            subprocess.run([sys.executable, "-m", "bot.cli", "load-samples"], cwd=ROOT, env=env, check=True)
         proc = self._spawn(
             "backend",
             [sys.executable, "-m", "bot.cli", "serve", "--host", c.host, "--port", str(c.api_port)],

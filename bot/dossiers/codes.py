@@ -12,10 +12,12 @@ import re
 import unicodedata
 
 _SEP = r"[\s.\-_–—/,:]*"
+_D = "[0-9]"  # ASCII digits only (\d would accept other scripts' digits)
 _CODE = re.compile(
-    rf"(?<![0-9A-Z])(\d{{3}}){_SEP}(\d{{2}}){_SEP}(\d{{2}}){_SEP}([A-Z]){_SEP}(\d{{2}}){_SEP}(\d{{6}}){_SEP}(\d{{4}})(?![0-9])"
+    rf"(?<![0-9])({_D}{{3}}){_SEP}({_D}{{2}}){_SEP}({_D}{{2}}){_SEP}([A-Z]){_SEP}({_D}{{2}}){_SEP}({_D}{{6}}){_SEP}"
+    rf"({_D}{{4}})(?![0-9])"
 )
-CANONICAL = re.compile(r"^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}-\d{6}-\d{4}$")
+CANONICAL = re.compile(r"^[0-9]{3}\.[0-9]{2}\.[0-9]{2}\.[A-Z][0-9]{2}-[0-9]{6}-[0-9]{4}$")
 MAX_TEXT = 2000
 
 

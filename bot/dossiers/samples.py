@@ -92,7 +92,11 @@ class _Builder:
         self.progress(d)
         d.events.append((Status.processed, _at(result_day, 15, 30), "Lãnh đạo Sở đã ký kết quả"))
         if hand_over:
-            how = "trên Cổng dịch vụ công" if d.channel == Channel.online else "tại Bộ phận Một cửa"
+            how = {
+                Channel.online: "trên Cổng dịch vụ công",
+                Channel.postal: "qua dịch vụ bưu chính công ích",
+                Channel.direct: "tại Bộ phận Một cửa",
+            }[d.channel]
             d.events.append((Status.returned, _at(result_day, 16, 30), f"Đã trả kết quả {how}"))
 
     def after(self, d: SampleDossier, working_days: int) -> dt.date:

@@ -123,8 +123,10 @@ class Stack:
     def start_backend(self) -> None:
         c = self.config
         env = _env(c.env)
-        if env.get("SCT_ENVIRONMENT", "development") == "development":  # demo dossiers (marked MẪU)
-            subprocess.run([sys.executable, "-m", "bot.cli", "load-samples"], cwd=ROOT, env=env, check=True)
+        development = env.get("SCT_ENVIRONMENT", "development") == "development"
+        samples = [sys.executable, "-m", "bot.cli", "load-samples"]  # demo dossiers (marked MẪU)
+        if development and subprocess.run(samples, cwd=ROOT, env=env).returncode:
+            print("WARNING: sample dossiers not loaded (see the error above)", file=sys.stderr)
         proc = self._spawn(
             "backend",
             [sys.executable, "-m", "bot.cli", "serve", "--host", c.host, "--port", str(c.api_port)],

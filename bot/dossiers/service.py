@@ -33,8 +33,11 @@ def build_lookup(
     )
 
     def procedure_name(code: str) -> str | None:
-        with sessions() as session:
-            proc = catalog.by_code(session).get(code)
+        try:
+            with sessions() as session:
+                proc = catalog.by_code(session).get(code)
+        except Exception:  # the name is a nicety: a database hiccup must not fail the look-up
+            return None
         return proc.name if proc else None
 
     return DossierLookup(

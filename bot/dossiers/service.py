@@ -12,7 +12,12 @@ from bot.settings import Settings
 
 
 def build_source(settings: Settings, sessions: sessionmaker) -> DossierSource:
+    """The one-stop API when configured (production insists on HTTPS and a key: it returns personal data)."""
     if settings.onestop_base_url:
+        if settings.environment == "production" and not (
+            settings.onestop_base_url.startswith("https://") and settings.onestop_api_key
+        ):
+            raise ValueError("SCT_ONESTOP_BASE_URL must be https:// and SCT_ONESTOP_API_KEY set in production")
         return OneStopHttpSource(
             settings.onestop_base_url,
             settings.onestop_api_key,

@@ -107,3 +107,15 @@ def test_lookup_api_through_the_one_stop_system(contract_records, sample_db):
         server.behaviour.delay = 1.0
         slow = client.post("/bot/dossiers/lookup", json={"text": TET, "sender": "s"}).json()
     assert slow["status"] == "unavailable" and "không phản hồi" in slow["text"]
+
+
+def test_production_refuses_an_unprotected_one_stop_api(tmp_path):
+    from bot.dossiers.service import build_source
+
+    base = {"database_url": "postgresql+psycopg://u@127.0.0.1:1/x", "environment": "production"}
+    with pytest.raises(ValueError, match="https"):
+        build_source(Settings(**base, onestop_base_url="http://onestop.local", onestop_api_key="k"), None)
+    with pytest.raises(ValueError, match="KEY"):
+        build_source(Settings(**base, onestop_base_url="https://onestop.local"), None)
+    assert isinstance(build_source(Settings(**base, onestop_base_url="https://x", onestop_api_key="k"), None),
+                      OneStopHttpSource)

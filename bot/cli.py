@@ -1,4 +1,4 @@
-"""Command line: `python -m bot.cli migrate|load|serve|validate|export-schema`."""
+"""Command line: `python -m bot.cli migrate|load|serve|validate|export-schema|load-samples|report`."""
 
 from __future__ import annotations
 
@@ -44,6 +44,40 @@ def load(url: str, directory: Path) -> int:
     return 0
 
 
+def load_samples(url: str, directory: Path) -> int:
+    """Migrate, then replace the SAMPLE dossiers (real dossiers are never touched)."""
+    from bot.catalog.files import load_catalog
+    from bot.db.base import session_factory
+    from bot.dossiers.samples import load_samples as load
+
+    migrate(url)
+    report = load_catalog(directory)
+    if not report.ok:
+        print("ERROR the catalogue does not validate; run `python -m bot.cli validate`", file=sys.stderr)
+        return 1
+    with session_factory(url)() as session:
+        count = load(session, report.procedures)
+    print(f"sample dossiers: {count} loaded (marked MẪU, is_sample)")
+    return 0
+
+
+def report(url: str, month: str, fmt: str, start_day: int) -> int:
+    from bot.db.base import session_factory
+    from bot.reports.monthly import monthly_figures
+    from bot.reports.period import parse_month
+    from bot.reports.render import to_csv, to_html, to_markdown
+
+    try:
+        period = parse_month(month, start_day)
+    except ValueError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    with session_factory(url)() as session:
+        figures = monthly_figures(session, period)
+    print({"md": to_markdown, "csv": to_csv, "html": to_html}[fmt](figures), end="")
+    return 0
+
+
 def serve(host: str, port: int) -> None:
     import uvicorn
 
@@ -63,6 +97,11 @@ def main(argv: list[str] | None = None) -> int:
     p_serve.add_argument("--port", type=int, default=settings.api_port)
     sub.add_parser("validate")
     sub.add_parser("export-schema")
+    sub.add_parser("load-samples", help="load the SAMPLE dossiers (development and demos)")
+    p_report = sub.add_parser("report", help="monthly reform report: dossier and complaint figures")
+    p_report.add_argument("--month", required=True, help="YYYY-MM, e.g. 2026-10")
+    p_report.add_argument("--format", choices=["md", "csv", "html"], default="md")
+    p_report.add_argument("--period-start-day", type=int, default=settings.report_period_start_day)
     args = parser.parse_args(argv)
 
     if args.cmd == "migrate":
@@ -80,6 +119,10 @@ def main(argv: list[str] | None = None) -> int:
         from bot.catalog.validate import main as validate
 
         return validate([str(settings.catalog_dir)])
+    if args.cmd == "load-samples":
+        return load_samples(settings.database_url, settings.catalog_dir)
+    if args.cmd == "report":
+        return report(settings.database_url, args.month, args.format, args.period_start_day)
     if args.cmd == "export-schema":
         from bot.catalog.export_schema import main as export
 

@@ -27,6 +27,17 @@ class Settings(BaseSettings):
     rasa_url: str = "http://127.0.0.1:5005"
     rasa_timeout: float = 15.0
     cors_origins: list[str] = []
+    # Dossier look-up (bot/dossiers): local database unless a provincial one-stop API is configured
+    onestop_base_url: str = ""
+    onestop_api_key: str = ""
+    onestop_timeout: float = 5.0
+    onestop_retries: int = 2
+    onestop_hotline: str = ""  # phone number offered when the one-stop system does not answer
+    dossier_lookups_per_window: int = 10
+    dossier_misses_per_window: int = 5
+    dossier_failed_verifications_per_window: int = 3
+    dossier_limit_window_seconds: float = 600
+    report_period_start_day: int = 1  # 15 = from the 15th of the previous month to the 14th (some provinces)
 
     @model_validator(mode="after")
     def _production_needs_server_db(self) -> Settings:

@@ -149,6 +149,10 @@ class Stack:
         if c.production:
             ensure_database(c.database_url)
             env |= {"SCT_ENVIRONMENT": "production", "SCT_DATABASE_URL": c.database_url}
+        elif _env(c.env).get("SCT_ENVIRONMENT", "development") == "development":
+            samples = [sys.executable, "-m", "bot.cli", "load-samples"]  # demo dossiers (marked MẪU)
+            if subprocess.run(samples, cwd=ROOT, env=_env(c.env)).returncode:
+                print("WARNING: sample dossiers not loaded (see the error above)", file=sys.stderr)
         procs = [
             (port, self._spawn(
                 self._name("backend", i),

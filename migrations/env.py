@@ -6,6 +6,7 @@ from alembic import context
 
 from bot.db import models  # noqa: F401  (registers the tables)
 from bot.db.base import Base, make_engine
+from bot.dossiers import models as dossier_models  # noqa: F401  (registers the dossier tables)
 from bot.settings import get_settings
 
 config = context.config

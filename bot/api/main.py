@@ -12,10 +12,13 @@ from sqlalchemy import text
 
 from bot.api.routes import bot as bot_routes
 from bot.api.routes import chat, procedures
+from bot.api.routes import dossiers as dossier_routes
+from bot.api.routes import reports as report_routes
 from bot.catalog.service import CatalogService
 from bot.channels.hub import ChatHub
 from bot.channels.rasa_client import RasaClient
 from bot.db.base import session_factory
+from bot.dossiers.service import build_lookup
 from bot.settings import Settings, get_settings
 
 MAX_BODY_BYTES = 64 * 1024
@@ -39,6 +42,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.sessions = session_factory(settings.database_url)
     app.state.catalog = CatalogService(province=settings.province_name)
     app.state.hub = ChatHub(RasaClient(settings.rasa_url, settings.rasa_timeout), settings.max_message_chars)
+    app.state.dossiers = build_lookup(settings, app.state.sessions, app.state.catalog)
 
     if settings.cors_origins:
         app.add_middleware(
@@ -81,4 +85,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(procedures.router)
     app.include_router(bot_routes.router)
     app.include_router(chat.router)
+    app.include_router(dossier_routes.router)
+    app.include_router(report_routes.router)
     return app

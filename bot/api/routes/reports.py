@@ -1,0 +1,54 @@
+"""GET /reports/monthly: the monthly reform report as JSON, CSV, Markdown or an HTML page with a chart.
+
+Not behind authentication yet: to restrict it to staff, put the staff role check in REPORT_GUARDS, e.g.
+`REPORT_GUARDS = [Depends(require_role("staff"))]` with require_role from bot/staff/auth.py.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+
+from bot.api.deps import SessionDep
+from bot.reports.complaints import ComplaintFiguresNotAvailable, ComplaintFiguresProvider
+from bot.reports.monthly import monthly_figures
+from bot.reports.period import parse_month
+from bot.reports.render import to_csv, to_html, to_json, to_markdown
+
+REPORT_GUARDS: list = []  # e.g. [Depends(require_role("staff"))]
+
+router = APIRouter(prefix="/reports", tags=["reports"], dependencies=REPORT_GUARDS)
+
+
+def get_complaint_figures(request: Request) -> ComplaintFiguresProvider:
+    """The complaint module plugs its provider in as app.state.complaint_figures."""
+    return getattr(request.app.state, "complaint_figures", None) or ComplaintFiguresNotAvailable()
+
+
+@router.get("/monthly", response_model=None)
+def monthly_report(
+    request: Request,
+    session: SessionDep,
+    complaints: Annotated[ComplaintFiguresProvider, Depends(get_complaint_figures)],
+    month: Annotated[str, Query(max_length=7, description="YYYY-MM, e.g. 2026-10")],
+    format: Annotated[Literal["json", "csv", "html", "md"], Query()] = "json",  # noqa: A002 (public query name)
+) -> Response:
+    try:
+        period = parse_month(month, request.app.state.settings.report_period_start_day)
+    except ValueError as exc:
+        return JSONResponse({"detail": str(exc)}, status_code=422)
+    figures = monthly_figures(session, period, complaints)
+    filename = f"bao-cao-cchc-{period.year:04d}-{period.month:02d}"
+    if format == "csv":
+        return PlainTextResponse(
+            to_csv(figures),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{filename}.csv"'},
+        )
+    if format == "html":
+        return HTMLResponse(to_html(figures))
+    if format == "md":
+        return PlainTextResponse(to_markdown(figures), media_type="text/markdown; charset=utf-8")
+    return JSONResponse(to_json(figures))

@@ -1,0 +1,1 @@
+"""Dossier (hồ sơ TTHC) status look-up: codes, statuses, working-day deadlines, verification, one-stop adapters."""

@@ -1,0 +1,1 @@
+"""Monthly administrative-reform report (báo cáo cải cách hành chính): dossier and complaint figures."""

@@ -48,7 +48,9 @@ def serve(host: str, port: int) -> None:
     import uvicorn
 
     from bot.api.main import create_app
+    from bot.privacy import install_log_masking
 
+    install_log_masking()
     uvicorn.run(create_app(), host=host, port=port, log_level="info")
 
 

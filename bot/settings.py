@@ -27,6 +27,10 @@ class Settings(BaseSettings):
     rasa_url: str = "http://127.0.0.1:5005"
     rasa_timeout: float = 15.0
     cors_origins: list[str] = []
+    complaint_create_limit: int = 5  # new complaints per sender per window
+    complaint_create_window_seconds: int = 3600
+    complaint_lookup_limit: int = 20  # status look-ups by code per sender per window
+    complaint_lookup_window_seconds: int = 600
 
     @model_validator(mode="after")
     def _production_needs_server_db(self) -> Settings:

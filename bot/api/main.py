@@ -12,10 +12,13 @@ from sqlalchemy import text
 
 from bot.api.routes import bot as bot_routes
 from bot.api.routes import chat, procedures
+from bot.api.routes import complaints as complaint_routes
 from bot.catalog.service import CatalogService
 from bot.channels.hub import ChatHub
 from bot.channels.rasa_client import RasaClient
+from bot.complaints.ratelimit import ComplaintLimits
 from bot.db.base import session_factory
+from bot.privacy import install_log_masking
 from bot.settings import Settings, get_settings
 
 MAX_BODY_BYTES = 64 * 1024
@@ -23,6 +26,7 @@ MAX_BODY_BYTES = 64 * 1024
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
+    install_log_masking()  # personal data (phones, emails, ID numbers, known names) never reaches the logs
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -38,6 +42,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.sessions = session_factory(settings.database_url)
     app.state.catalog = CatalogService(province=settings.province_name)
+    app.state.complaint_limits = ComplaintLimits.from_settings(settings)
     app.state.hub = ChatHub(RasaClient(settings.rasa_url, settings.rasa_timeout), settings.max_message_chars)
 
     if settings.cors_origins:
@@ -81,4 +86,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(procedures.router)
     app.include_router(bot_routes.router)
     app.include_router(chat.router)
+    app.include_router(complaint_routes.router)
     return app

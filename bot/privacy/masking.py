@@ -17,8 +17,8 @@ ID_NUMBER = re.compile(r"(?<![\d])(\d{9}|\d{12})(?![\d])")
 # 0xxxxxxxxx, 02xxxxxxxxx, +84 / 84 forms, with optional spaces, dots or dashes between digits.
 PHONE = re.compile(r"(?<![\w+])(?:\+84|84|0)(?:[ .\-]?\d){8,10}(?![\d])")
 
-MAX_REMEMBERED = 2000
-MIN_NAME_CHARS = 2
+MAX_REMEMBERED = 1000
+MIN_NAME_CHARS = 3
 
 
 def mask_phone(match: re.Match) -> str:

@@ -10,19 +10,23 @@ import json
 import re
 import threading
 from collections import OrderedDict
+from urllib.parse import quote, quote_plus
 
-EMAIL = re.compile(r"(?<![\w.+-])([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})")
+# "@" also URL-encoded (%40), as in a query string or path of an access-log line.
+EMAIL = re.compile(
+    r"(?<![\w.+-])([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*?(?:@|%40)([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})"
+)
 # CMND (9 digits) and CCCD / personal ID (12 digits), standing alone.
 ID_NUMBER = re.compile(r"(?<![\d])(\d{9}|\d{12})(?![\d])")
-# 0xxxxxxxxx, 02xxxxxxxxx, +84 / 84 forms, with optional spaces, dots or dashes between digits.
-PHONE = re.compile(r"(?<![\w+])(?:\+84|84|0)(?:[ .\-]?\d){8,10}(?![\d])")
+# 0xxxxxxxxx, 02xxxxxxxxx, +84 / 84 forms, with optional spaces (also URL-encoded), dots or dashes between digits.
+PHONE = re.compile(r"(?<![\w+])(?:\+84|%2[Bb]84|84|0)(?:(?:[ .\-+]|%20)?\d){8,10}(?![\d])")
 
 MAX_REMEMBERED = 1000
 MIN_NAME_CHARS = 3
 
 
 def mask_phone(match: re.Match) -> str:
-    digits = re.sub(r"\D", "", match.group(0))
+    digits = re.sub(r"\D", "", re.sub("%20|%2B", "", match.group(0), flags=re.IGNORECASE))
     return digits[:3] + "*" * max(len(digits) - 5, 3) + digits[-2:]
 
 
@@ -48,7 +52,8 @@ class _Registry:
         if len(value) < MIN_NAME_CHARS:
             return
         with self._lock:
-            for variant in {value, json.dumps(value)[1:-1]}:  # also as JSON-escaped (\u1ec5) text
+            # also as JSON-escaped (\u1ec5) and URL-encoded text
+            for variant in {value, json.dumps(value)[1:-1], quote(value), quote_plus(value)}:
                 self._values[variant] = None
                 self._values.move_to_end(variant)
             while len(self._values) > self.size:

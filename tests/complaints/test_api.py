@@ -148,9 +148,7 @@ def test_status_by_code_errors(client):
 
 
 def test_rate_limits_per_sender(db_url):
-    settings = Settings(
-        database_url=db_url, environment="test", complaint_create_limit=2, complaint_lookup_limit=3
-    )
+    settings = Settings(database_url=db_url, environment="test", complaint_create_limit=2, complaint_lookup_limit=3)
     with TestClient(create_app(settings)) as limited:
         data = body()
         assert limited.post("/bot/complaints", json=data).status_code == 201

@@ -114,7 +114,7 @@ def test_masking_of_phones_emails_ids_and_known_names():
     remember_personal_value("Trần Thị Bích Ngọc")
     text = (
         "gọi 0912 345 678 hoặc +84912345678, email ngoc.tran@example.vn, CCCD 001099012345, CMND 123456789, "
-        "người gửi Trần Thị Bích Ngọc, \"Tr\\u1ea7n Th\\u1ecb B\\u00edch Ng\\u1ecdc\"; mã PAKN-2026-000123, "
+        'người gửi Trần Thị Bích Ngọc, "Tr\\u1ea7n Th\\u1ecb B\\u00edch Ng\\u1ecdc"; mã PAKN-2026-000123, '
         "hồ sơ 000.00.18.H12-250412-0007"
     )
     masked = mask_personal_data(text)

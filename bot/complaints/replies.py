@@ -28,7 +28,11 @@ TOO_MANY_CREATE = (
 )
 TOO_MANY_LOOKUP = "Bạn đã tra cứu quá nhiều lần trong thời gian ngắn. Vui lòng thử lại sau khoảng {minutes} phút."
 KEY_CONFLICT = "Không lưu được phản ánh do trùng mã gửi tin với một phản ánh khác. Vui lòng gửi lại phản ánh từ đầu."
-STORE_FAILED = "Hệ thống chưa lưu được phản ánh của bạn. Vui lòng thử lại sau ít phút."
+STORE_FAILED = (
+    "Hệ thống chưa lưu được phản ánh của bạn. Vui lòng thử lại sau ít phút; nếu việc cần gấp, hãy liên hệ trực tiếp "
+    "Văn phòng Sở."
+)
+LOOKUP_FAILED = "Hệ thống tra cứu phản ánh đang gián đoạn. Vui lòng thử lại sau ít phút."
 
 
 def local_date(moment: dt.datetime | None) -> str:

@@ -165,3 +165,12 @@ def test_rate_limits_per_sender(db_url):
         with session_factory(db_url)() as session:
             count = session.scalar(select(func.count()).where(ComplaintRow.sender == data["sender"]))
         assert count == 2
+
+
+def test_database_down_gives_503_and_never_a_code():
+    settings = Settings(database_url="postgresql+psycopg://postgres@127.0.0.1:1/none", environment="test")
+    with TestClient(create_app(settings)) as down:
+        res = down.post("/bot/complaints", json=body())
+        assert res.status_code == 503 and "code" not in res.json() and "thử lại" in res.json()["detail"]
+        res = down.get("/bot/complaints/PAKN-2026-000001", params={"sender": "web-x"})
+        assert res.status_code == 503 and "thử lại" in res.json()["detail"]

@@ -15,6 +15,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from bot.catalog.schema import CODE_PATTERN as PROCEDURE_CODE_PATTERN
@@ -155,6 +156,7 @@ def _optional_codes(body: ComplaintIn) -> tuple[str | None, str | None, JSONResp
         409: {"model": ProblemOut, "description": "idempotency key used by another sender"},
         422: {"model": ProblemOut},
         429: {"model": ProblemOut},
+        503: {"model": ProblemOut, "description": "not stored (database unavailable): the bot must not confirm"},
     },
     openapi_extra={
         "requestBody": {"required": True, "content": {"application/json": {"schema": ComplaintIn.model_json_schema()}}}
@@ -203,7 +205,12 @@ def _store(request: Request, new: NewComplaint) -> JSONResponse:
     session: Session = request.app.state.sessions()
     try:
         limiter = _limits(request).create
-        if find_by_key(session, new.idempotency_key) is None:  # a re-delivery is answered whatever the limit
+        try:
+            existing = find_by_key(session, new.idempotency_key)
+        except SQLAlchemyError:
+            log.exception("complaint store unavailable")
+            return problem("body", replies.STORE_FAILED, status_code=503)
+        if existing is None:  # a re-delivery is answered whatever the limit
             decision = limiter.check(new.sender)
             if not decision.allowed:
                 response = problem(
@@ -215,7 +222,7 @@ def _store(request: Request, new: NewComplaint) -> JSONResponse:
             row, created = create_complaint(session, new)
         except KeyConflict:
             return problem("idempotency_key", replies.KEY_CONFLICT, status_code=409)
-        except ComplaintError:
+        except (ComplaintError, SQLAlchemyError):  # database down or refusing: never a code without a record
             log.exception("complaint not stored")
             return problem("body", replies.STORE_FAILED, status_code=503)
         if created:  # only new records count: concurrent duplicate deliveries never reach the limit
@@ -240,7 +247,12 @@ def validate_field(body: ValidateIn) -> ValidateOut:
 @router.get(
     "/{code}",
     response_model=StatusOut,
-    responses={404: {"model": ProblemOut}, 422: {"model": ProblemOut}, 429: {"model": ProblemOut}},
+    responses={
+        404: {"model": ProblemOut},
+        422: {"model": ProblemOut},
+        429: {"model": ProblemOut},
+        503: {"model": ProblemOut},
+    },
 )
 def complaint_status(
     code: str,
@@ -258,7 +270,11 @@ def complaint_status(
         response.headers["Retry-After"] = str(int(decision.retry_after) + 1)
         return response
     with request.app.state.sessions() as session:
-        row = get_complaint(session, normalized)
+        try:
+            row = get_complaint(session, normalized)
+        except SQLAlchemyError:
+            log.exception("complaint look-up failed")
+            return problem("code", replies.LOOKUP_FAILED, status_code=503)
         if row is None:
             return problem("code", replies.NOT_FOUND.format(code=normalized), status_code=404)
         is_owner = bool(sender) and sender == row.sender

@@ -63,6 +63,7 @@ def load_samples(url: str, directory: Path) -> int:
 
 def report(url: str, month: str, fmt: str, start_day: int) -> int:
     from bot.db.base import session_factory
+    from bot.reports.complaints import ComplaintStoreFigures
     from bot.reports.monthly import monthly_figures
     from bot.reports.period import parse_month
     from bot.reports.render import to_csv, to_html, to_markdown
@@ -72,8 +73,9 @@ def report(url: str, month: str, fmt: str, start_day: int) -> int:
     except ValueError as exc:
         print(str(exc), file=sys.stderr)
         return 2
-    with session_factory(url)() as session:
-        figures = monthly_figures(session, period)
+    sessions = session_factory(url)
+    with sessions() as session:
+        figures = monthly_figures(session, period, ComplaintStoreFigures(sessions))
     print({"md": to_markdown, "csv": to_csv, "html": to_html}[fmt](figures), end="")
     return 0
 
@@ -82,7 +84,9 @@ def serve(host: str, port: int) -> None:
     import uvicorn
 
     from bot.api.main import create_app
+    from bot.privacy import install_log_masking
 
+    install_log_masking()
     uvicorn.run(create_app(), host=host, port=port, log_level="info")
 
 

@@ -38,6 +38,10 @@ class Settings(BaseSettings):
     dossier_failed_verifications_per_window: int = 3
     dossier_limit_window_seconds: float = 600
     report_period_start_day: int = 1  # 15 = from the 15th of the previous month to the 14th (some provinces)
+    complaint_create_limit: int = 5  # new complaints per sender per window
+    complaint_create_window_seconds: int = 3600
+    complaint_lookup_limit: int = 20  # status look-ups by code per sender per window
+    complaint_lookup_window_seconds: int = 600
 
     @model_validator(mode="after")
     def _production_needs_server_db(self) -> Settings:

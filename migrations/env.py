@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
+from bot.complaints import models as complaint_models  # noqa: F401  (registers the complaint tables)
 from bot.db import models  # noqa: F401  (registers the tables)
 from bot.db.base import Base, make_engine
 from bot.dossiers import models as dossier_models  # noqa: F401  (registers the dossier tables)

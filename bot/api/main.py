@@ -12,13 +12,17 @@ from sqlalchemy import text
 
 from bot.api.routes import bot as bot_routes
 from bot.api.routes import chat, procedures
+from bot.api.routes import complaints as complaint_routes
 from bot.api.routes import dossiers as dossier_routes
 from bot.api.routes import reports as report_routes
 from bot.catalog.service import CatalogService
 from bot.channels.hub import ChatHub
 from bot.channels.rasa_client import RasaClient
+from bot.complaints.ratelimit import ComplaintLimits
 from bot.db.base import session_factory
 from bot.dossiers.service import build_lookup
+from bot.privacy import install_log_masking
+from bot.reports.complaints import ComplaintStoreFigures
 from bot.settings import Settings, get_settings
 
 MAX_BODY_BYTES = 64 * 1024
@@ -26,6 +30,7 @@ MAX_BODY_BYTES = 64 * 1024
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
+    install_log_masking()  # personal data (phones, emails, ID numbers, known names) never reaches the logs
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -41,7 +46,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.sessions = session_factory(settings.database_url)
     app.state.catalog = CatalogService(province=settings.province_name)
+    app.state.complaint_limits = ComplaintLimits.from_settings(settings)
     app.state.hub = ChatHub(RasaClient(settings.rasa_url, settings.rasa_timeout), settings.max_message_chars)
+    app.state.complaint_figures = ComplaintStoreFigures(app.state.sessions)
     app.state.dossiers = build_lookup(settings, app.state.sessions, app.state.catalog)
 
     if settings.cors_origins:
@@ -87,4 +94,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(chat.router)
     app.include_router(dossier_routes.router)
     app.include_router(report_routes.router)
+    app.include_router(complaint_routes.router)
     return app

@@ -30,3 +30,17 @@ class ComplaintFiguresProvider(Protocol):
 class ComplaintFiguresNotAvailable:
     def figures(self, start: dt.datetime, end: dt.datetime) -> ComplaintFigures:
         return ComplaintFigures(None, None, "chưa kết nối sổ phản ánh, kiến nghị")
+
+
+class ComplaintStoreFigures:
+    """Figures from the complaint store (bot/complaints), for one month of the report."""
+
+    def __init__(self, sessions) -> None:
+        self.sessions = sessions
+
+    def figures(self, start: dt.datetime, end: dt.datetime) -> ComplaintFigures:
+        from bot.complaints.service import counts_between
+
+        with self.sessions() as session:
+            counts = counts_between(session, start, end)
+        return ComplaintFigures(counts["received"], counts["answered"])

@@ -11,8 +11,9 @@ import re
 import pytest
 
 from bot.cli import report as report_command
+from bot.complaints.service import NewComplaint, answer_complaint, create_complaint
 from bot.db.base import session_factory
-from bot.reports.complaints import ComplaintFigures
+from bot.reports.complaints import ComplaintStoreFigures
 from bot.reports.monthly import monthly_figures
 from bot.reports.period import parse_month
 from bot.reports.render import table_rows, to_csv, to_html, to_markdown
@@ -99,19 +100,33 @@ def test_formats_say_complaints_are_not_available(october):
     assert "<script" not in html and "http" not in html.replace("http://www.w3.org/2000/svg", "")
 
 
-class ComplaintBook:
-    """A minimal provider as the complaint module will plug in (figures for the period)."""
+def _complaint(session, key: str, when: dt.datetime) -> str:
+    data = NewComplaint(
+        idempotency_key=key,
+        sender="report-test",
+        channel="web",
+        content="Hồ sơ MẪU chậm trả kết quả, đề nghị Sở kiểm tra.",
+        name="Nguyễn Văn Mẫu",
+        contact="0912345678",
+        contact_kind="phone",
+        consent=True,
+    )
+    row, _created = create_complaint(session, data, now=when)
+    return row.code
 
-    def figures(self, start: dt.datetime, end: dt.datetime) -> ComplaintFigures:
-        return ComplaintFigures(received=4, answered=3)
 
-
-def test_complaint_figures_come_from_the_provider(sample_db):
-    with session_factory(sample_db)() as session:
-        f = monthly_figures(session, parse_month("2026-10"), ComplaintBook())
+def test_complaint_figures_come_from_the_complaint_store(sample_db):
+    sessions = session_factory(sample_db)
+    when = dt.datetime(2026, 10, 20, 3, 0, tzinfo=dt.UTC)
+    with sessions() as session:
+        codes = [_complaint(session, f"report-{i}", when) for i in range(3)]
+        answer_complaint(session, codes[0], "Sở đã kiểm tra và trả lời.", "staff-test", now=when)
+    f = monthly_figures(sessions(), parse_month("2026-10"), ComplaintStoreFigures(sessions))
     rows = {r.key: r for r in table_rows(f)}
-    assert rows["complaints_received"].value == 4 and rows["complaints_answered"].share_text == "75,0%"
+    assert rows["complaints_received"].value == 3 and rows["complaints_answered"].value == 1
     assert "chưa có số liệu" not in to_markdown(f)
+    september = monthly_figures(sessions(), parse_month("2026-09"), ComplaintStoreFigures(sessions))
+    assert {r.key: r for r in table_rows(september)}["complaints_received"].value == 0
 
 
 def test_periods():
@@ -137,8 +152,9 @@ def test_report_command_prints_the_month(sample_db, capsys):
 def test_report_endpoint(client, sample_db):
     body = client.get("/reports/monthly", params={"month": "2026-10"}).json()
     rows = {r["key"]: r["value"] for r in body["rows"]}
-    assert rows["received_total"] == 331 and rows["online_share"] == 1.0 and rows["complaints_received"] is None
-    assert body["complaints_available"] is False and body["columns"] == ["STT", "Chỉ tiêu", "Số lượng", "Tỷ lệ"]
+    assert rows["received_total"] == 331 and rows["online_share"] == 1.0
+    assert isinstance(rows["complaints_received"], int)  # wired to the complaint store
+    assert body["complaints_available"] is True and body["columns"] == ["STT", "Chỉ tiêu", "Số lượng", "Tỷ lệ"]
     csv_resp = client.get("/reports/monthly", params={"month": "2026-10", "format": "csv"})
     assert csv_resp.headers["content-type"].startswith("text/csv") and "bao-cao-cchc-2026-10.csv" in csv_resp.headers[
         "content-disposition"

@@ -1,0 +1,50 @@
+"""The consent to personal-data processing the citizen gives before a complaint is stored (versioned).
+
+Written for Nghị định 13/2023/NĐ-CP on personal-data protection (in force 01/07/2023):
+- Điều 2 (definition): consent is a clear, voluntary, affirmative permission; hence an explicit "Đồng ý" and
+  `consent: true` in the API, never a default.
+- Điều 9 (data-subject rights): khoản 1 to know, 2 to consent or refuse, 3 to access and correct, 4 to withdraw
+  consent, 5 to have the data deleted; the text names these rights and how to use them.
+- Điều 11 khoản 2: consent is valid only if the person knows (a) which data, (b) the purpose, (c) who processes it,
+  (d) their rights and obligations; every item is in the text. Điều 11 also requires consent to be clear and
+  specific (a message or a button counts), for one stated purpose, silence is not consent, and it must be kept in
+  a printable/verifiable form: we store the version of this text with the time of consent on each record.
+  Điều 11 khoản 9: consent lasts until the person decides otherwise.
+- Điều 12 khoản 1: withdrawing consent does not make processing done before the withdrawal unlawful; said plainly.
+- Điều 13 (notice before processing): purpose, data, who processes, retention are stated before the question.
+Law 91/2025/QH15 on personal-data protection (passed 26/06/2025, in force 01/01/2026) now governs this topic at
+the level of a law and keeps these consent principles; have the wording reviewed against it and its decrees.
+
+Any change of wording needs a new VERSION, so every stored record still says which text its sender accepted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+VERSION = "pakn-consent-2026-11-v1"
+
+_TEMPLATE = (
+    "Để tiếp nhận và trả lời phản ánh, kiến nghị của bạn, {department} {province} cần xử lý một số dữ liệu "
+    "cá nhân của bạn:\n"
+    "• Dữ liệu: họ tên, số điện thoại hoặc email, nội dung phản ánh và mã thủ tục, mã hồ sơ (nếu bạn cung cấp).\n"
+    "• Mục đích: chỉ để tiếp nhận, xem xét, trả lời phản ánh, kiến nghị này và liên hệ lại với bạn về việc này.\n"
+    "• Bên xử lý: cán bộ, công chức được giao nhiệm vụ của {department}; nếu nội dung thuộc thẩm quyền cơ quan "
+    "khác, phản ánh được chuyển tới cơ quan có thẩm quyền. Dữ liệu không được dùng cho mục đích khác.\n"
+    "• Thời gian lưu: trong thời gian xử lý và thời hạn lưu trữ hồ sơ theo quy định của pháp luật.\n"
+    "• Quyền của bạn: được biết, xem, chỉnh sửa dữ liệu, rút lại sự đồng ý hoặc yêu cầu xóa dữ liệu bằng cách "
+    "liên hệ Văn phòng {department}. Việc rút lại sự đồng ý không ảnh hưởng tới phần xử lý đã thực hiện trước đó.\n"
+    "Bạn có thể không đồng ý: khi đó trợ lý sẽ không lưu phản ánh, bạn vẫn có thể gửi trực tiếp tại Bộ phận "
+    "một cửa hoặc Văn phòng {department}.\n"
+    "Bạn có đồng ý cho {department} xử lý dữ liệu trên không?"
+)
+
+
+@dataclass(frozen=True)
+class ConsentText:
+    version: str
+    text: str
+
+
+def consent_text(department: str = "Sở Công Thương", province: str = "") -> ConsentText:
+    return ConsentText(VERSION, _TEMPLATE.format(department=department, province=province).replace("  ", " "))

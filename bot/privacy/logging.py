@@ -1,0 +1,103 @@
+"""Install personal-data masking on every log record of the process.
+
+A record factory masks each record when it is created, so every logger (ours, uvicorn's, SQLAlchemy's echo of
+bound parameters) and every handler (files, console, pytest's caplog) sees only masked text. Arguments keep
+their type unless their text holds personal data (uvicorn's access formatter unpacks its argument tuple).
+`PersonalDataFilter` does the same for a handler configured elsewhere (e.g. a uvicorn log_config).
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from typing import Any
+
+from bot.privacy.masking import mask_personal_data
+
+_installed = False
+
+
+class _Masked:
+    """Stands in for an argument whose str()/repr() contained personal data."""
+
+    __slots__ = ("_str", "_repr")
+
+    def __init__(self, value: Any) -> None:
+        self._str = mask_personal_data(str(value))
+        self._repr = mask_personal_data(repr(value))
+
+    def __str__(self) -> str:
+        return self._str
+
+    def __repr__(self) -> str:
+        return self._repr
+
+
+def _mask_arg(value: Any) -> Any:
+    if isinstance(value, str):
+        return mask_personal_data(value)
+    if value is None or isinstance(value, bool | float):
+        return value
+    try:
+        as_str, as_repr = str(value), repr(value)
+    except Exception:  # noqa: BLE001 - a broken __repr__ must not break logging
+        return value
+    if mask_personal_data(as_str) != as_str or mask_personal_data(as_repr) != as_repr:
+        return _Masked(value)
+    return value
+
+
+def mask_record(record: logging.LogRecord) -> logging.LogRecord:
+    """Mask the message, its arguments, and any traceback text, in place."""
+    if getattr(record, "_pd_masked", False):
+        return record
+    record._pd_masked = True  # type: ignore[attr-defined]
+    try:
+        if isinstance(record.msg, str):
+            record.msg = mask_personal_data(record.msg)
+        else:
+            record.msg = mask_personal_data(str(record.msg))
+        args = record.args
+        if isinstance(args, tuple):
+            record.args = tuple(_mask_arg(a) for a in args)
+        elif isinstance(args, dict):
+            record.args = {k: _mask_arg(v) for k, v in args.items()}
+        try:
+            record.getMessage()
+        except Exception:  # noqa: BLE001 - e.g. %d given a masked value: keep the masked text only
+            record.msg, record.args = mask_personal_data(_safe_message(record)), ()
+        if record.exc_info and not record.exc_text:
+            record.exc_text = mask_personal_data("".join(traceback.format_exception(*record.exc_info)).rstrip())
+        if record.stack_info:
+            record.stack_info = mask_personal_data(record.stack_info)
+    except Exception:  # noqa: BLE001 - never lose a log line because masking failed; drop its arguments
+        record.msg, record.args = "[log message withheld: masking failed]", ()
+    return record
+
+
+def _safe_message(record: logging.LogRecord) -> str:
+    return " ".join([str(record.msg), *(str(a) for a in (record.args or ()))])
+
+
+class PersonalDataFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        mask_record(record)
+        return True
+
+
+def install_log_masking() -> None:
+    """Idempotent: wrap the current log record factory and filter the handlers configured so far."""
+    global _installed
+    if _installed:
+        return
+    previous = logging.getLogRecordFactory()
+
+    def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        return mask_record(previous(*args, **kwargs))
+
+    logging.setLogRecordFactory(factory)
+    for name in ("", "uvicorn", "uvicorn.error", "uvicorn.access", "sqlalchemy"):
+        for handler in logging.getLogger(name).handlers:
+            if not any(isinstance(f, PersonalDataFilter) for f in handler.filters):
+                handler.addFilter(PersonalDataFilter())
+    _installed = True

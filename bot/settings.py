@@ -27,6 +27,9 @@ class Settings(BaseSettings):
     rasa_url: str = "http://127.0.0.1:5005"
     rasa_timeout: float = 15.0
     cors_origins: list[str] = []
+    staff_session_minutes: int = 480  # a staff login lasts one working day
+    staff_login_max_failures: int = 5  # failures in a row before the account/IP is locked for a while
+    staff_login_lockout_seconds: int = 60  # first lockout; doubles with each further failure (max 1 hour)
 
     @model_validator(mode="after")
     def _production_needs_server_db(self) -> Settings:

@@ -7,6 +7,7 @@ from alembic import context
 from bot.db import models  # noqa: F401  (registers the tables)
 from bot.db.base import Base, make_engine
 from bot.settings import get_settings
+from bot.staff import models as staff_models  # noqa: F401
 
 config = context.config
 

@@ -17,6 +17,7 @@ from bot.channels.hub import ChatHub
 from bot.channels.rasa_client import RasaClient
 from bot.db.base import session_factory
 from bot.settings import Settings, get_settings
+from bot.staff.app import install as install_staff
 
 MAX_BODY_BYTES = 64 * 1024
 
@@ -81,4 +82,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(procedures.router)
     app.include_router(bot_routes.router)
     app.include_router(chat.router)
+    install_staff(app)
     return app

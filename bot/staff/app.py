@@ -12,6 +12,11 @@ from bot.staff.auth import API_PREFIX, LoginRequired, login_redirect_url
 from bot.staff.routes import account_pages, api, catalog_pages, copilot_pages
 from bot.staff.web import HERE, render
 
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+)
+
 
 def install(app: FastAPI) -> None:
     @app.exception_handler(LoginRequired)
@@ -26,6 +31,14 @@ def install(app: FastAPI) -> None:
             principal = getattr(request.state, "principal", None)
             return render(request, "error.html", principal, exc.status_code, message=str(exc.detail))
         return await http_exception_handler(request, exc)
+
+    @app.middleware("http")
+    async def _staff_headers(request: Request, call_next):
+        response = await call_next(request)
+        if request.url.path.startswith("/staff") and not request.url.path.startswith("/staff/static"):
+            response.headers.setdefault("Content-Security-Policy", CSP)
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response
 
     app.mount("/staff/static", StaticFiles(directory=str(HERE / "static")), name="staff-static")
     app.include_router(account_pages.router)

@@ -6,9 +6,13 @@
       var table = document.querySelector('table.rows[data-prefix="' + add.dataset.for + '"] tbody');
       var last = table.lastElementChild;
       var clone = last.cloneNode(true);
-      var next = table.children.length;
+      var next = 0;
+      table.querySelectorAll("input").forEach(function (input) {
+        var m = input.name.match(/-(\d+)-/);
+        if (m) next = Math.max(next, parseInt(m[1], 10) + 1);
+      });
       clone.querySelectorAll("input").forEach(function (input) {
-        input.name = input.name.replace(/-(\d+)-/, "-" + (next + 1000) + "-");
+        input.name = input.name.replace(/-(\d+)-/, "-" + next + "-");
         input.value = "";
         input.classList.remove("bad");
       });

@@ -77,6 +77,16 @@ def _add_version(db: Session, proc: Procedure, action: str, username: str) -> in
     return number
 
 
+FIELD_LABELS = {
+    "name": "tên", "field": "lĩnh vực", "levels": "cấp", "agency": "cơ quan", "applicant_types": "đối tượng",
+    "conditions": "điều kiện", "documents": "hồ sơ", "processing_time": "thời hạn", "fees": "phí, lệ phí",
+    "online_level": "mức trực tuyến", "online_level_note": "ghi chú trực tuyến", "channels": "cách nộp",
+    "where_to_submit": "nơi nộp", "steps": "trình tự", "result": "kết quả", "legal_basis": "căn cứ pháp lý",
+    "source": "nguồn", "last_reviewed": "ngày rà soát", "province": "tỉnh", "aliases": "cách gọi",
+    "status": "trạng thái",
+}
+
+
 def changed_fields(before: dict | None, after: dict | None) -> list[str]:
     before, after = before or {}, after or {}
     return [k for k in dict.fromkeys([*before, *after]) if before.get(k) != after.get(k)]
@@ -112,7 +122,7 @@ def save(
     fields = changed_fields(as_data(before) if before else None, as_data(proc))
     audit.record(
         db, user_id=actor[0], username=actor[1], action=action, target_type="procedure", target_id=proc.code,
-        summary=f"{proc.name} — phiên bản {version}; trường: {', '.join(fields)}",
+        summary=f"{proc.name} — phiên bản {version}; sửa: {', '.join(FIELD_LABELS.get(f, f) for f in fields)}",
         before=as_data(before) if before else None, after=as_data(proc),
     )
     db.commit()

@@ -60,7 +60,7 @@ def test_form_edit_of_a_fee_reaches_the_bot_with_audit_and_versions(role_clients
     audit = ed.client.get("/staff/api/audit", params={"target": CODE}).json()[0]
     assert audit["username"] == "editor1" and audit["action"] == "procedure.update"
     assert audit["before"]["fees"] == data["fees"] and audit["after"]["fees"]["items"][0]["amount_vnd"] == 1234000
-    assert "fees" in audit["summary"]
+    assert "phí, lệ phí" in audit["summary"]
     versions = ed.client.get(f"/staff/api/procedures/{CODE}/versions").json()
     assert [v["action"] for v in versions][:2] == ["procedure.update", "baseline"]
     first = ed.client.get(f"/staff/api/procedures/{CODE}/versions/{versions[-1]['version']}").json()

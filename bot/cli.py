@@ -1,4 +1,4 @@
-"""Command line: `python -m bot.cli migrate|load|serve|validate|export-schema|load-samples|report`."""
+"""Command line: `python -m bot.cli <command>` (migrate, load, serve, validate, report, create-admin...; see --help)."""
 
 from __future__ import annotations
 
@@ -90,6 +90,34 @@ def serve(host: str, port: int) -> None:
     uvicorn.run(create_app(), host=host, port=port, log_level="info")
 
 
+def create_staff_user(url: str, username: str, role: str, full_name: str | None) -> int:
+    """Create a staff account; the password comes from SCT_ADMIN_PASSWORD or a hidden prompt, never echoed."""
+    import getpass
+    import os
+
+    from bot.db.base import session_factory
+    from bot.staff.users import UserError, create_user
+
+    password = os.environ.get("SCT_ADMIN_PASSWORD")
+    if not password:
+        if not sys.stdin.isatty():
+            print("Đặt mật khẩu qua biến môi trường SCT_ADMIN_PASSWORD hoặc chạy lệnh trong terminal.", file=sys.stderr)
+            return 2
+        password = getpass.getpass("Mật khẩu: ")
+        if getpass.getpass("Nhập lại mật khẩu: ") != password:
+            print("Hai lần nhập mật khẩu không khớp. Vui lòng chạy lại lệnh.", file=sys.stderr)
+            return 2
+    migrate(url)
+    with session_factory(url)() as session:
+        try:
+            user = create_user(session, username, password, role, full_name)
+        except UserError as exc:
+            print(f"Không tạo được tài khoản: {exc}", file=sys.stderr)
+            return 1
+    print(f"Đã tạo tài khoản {user.username} (vai trò {user.role}).")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     settings = get_settings()
     parser = argparse.ArgumentParser(prog="bot.cli")
@@ -106,6 +134,13 @@ def main(argv: list[str] | None = None) -> int:
     p_report.add_argument("--month", required=True, help="YYYY-MM, e.g. 2026-10")
     p_report.add_argument("--format", choices=["md", "csv", "html"], default="md")
     p_report.add_argument("--period-start-day", type=int, default=settings.report_period_start_day)
+    p_admin = sub.add_parser("create-admin", help="create the first admin (password: SCT_ADMIN_PASSWORD or prompt)")
+    p_admin.add_argument("--username", required=True)
+    p_admin.add_argument("--full-name", default=None)
+    p_user = sub.add_parser("create-user", help="create a staff account with a role (password as for create-admin)")
+    p_user.add_argument("--username", required=True)
+    p_user.add_argument("--role", choices=["admin", "editor", "staff"], required=True)
+    p_user.add_argument("--full-name", default=None)
     args = parser.parse_args(argv)
 
     if args.cmd == "migrate":
@@ -127,6 +162,9 @@ def main(argv: list[str] | None = None) -> int:
         return load_samples(settings.database_url, settings.catalog_dir)
     if args.cmd == "report":
         return report(settings.database_url, args.month, args.format, args.period_start_day)
+    if args.cmd in ("create-admin", "create-user"):
+        role = "admin" if args.cmd == "create-admin" else args.role
+        return create_staff_user(settings.database_url, args.username, role, args.full_name)
     if args.cmd == "export-schema":
         from bot.catalog.export_schema import main as export
 

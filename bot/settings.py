@@ -42,6 +42,9 @@ class Settings(BaseSettings):
     complaint_create_window_seconds: int = 3600
     complaint_lookup_limit: int = 20  # status look-ups by code per sender per window
     complaint_lookup_window_seconds: int = 600
+    staff_session_minutes: int = 480  # a staff login lasts one working day
+    staff_login_max_failures: int = 5  # failures in a row before the account/IP is locked for a while
+    staff_login_lockout_seconds: int = 60  # first lockout; doubles with each further failure (max 1 hour)
 
     @model_validator(mode="after")
     def _production_needs_server_db(self) -> Settings:

@@ -9,6 +9,7 @@ from bot.db import models  # noqa: F401  (registers the tables)
 from bot.db.base import Base, make_engine
 from bot.dossiers import models as dossier_models  # noqa: F401  (registers the dossier tables)
 from bot.settings import get_settings
+from bot.staff import models as staff_models  # noqa: F401
 
 config = context.config
 

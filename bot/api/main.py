@@ -24,6 +24,7 @@ from bot.dossiers.service import build_lookup
 from bot.privacy import install_log_masking
 from bot.reports.complaints import ComplaintStoreFigures
 from bot.settings import Settings, get_settings
+from bot.staff.app import install as install_staff
 
 MAX_BODY_BYTES = 64 * 1024
 
@@ -95,4 +96,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(dossier_routes.router)
     app.include_router(report_routes.router)
     app.include_router(complaint_routes.router)
+    install_staff(app)
     return app

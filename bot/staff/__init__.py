@@ -1,0 +1,1 @@
+"""Staff web app and JSON API: accounts and roles, catalogue administration with audit, hotline copilot."""

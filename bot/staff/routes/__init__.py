@@ -1,0 +1,1 @@
+"""Routers of the staff app: HTML pages and the JSON API."""

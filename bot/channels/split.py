@@ -7,7 +7,7 @@ TELEGRAM_LIMIT = 4096  # Telegram counts UTF-16 code units after entity parsing;
 
 def utf16_len(text: str) -> int:
     """Length as chat platforms count it: characters outside the BMP (emoji) count twice."""
-    return len(text.encode("utf-16-le")) // 2
+    return len(text) + sum(1 for char in text if ord(char) > 0xFFFF)
 
 
 def _hard_split(line: str, limit: int) -> list[str]:

@@ -47,7 +47,9 @@ def test_question_with_choices_gets_an_inline_keyboard_and_a_pressed_button_answ
     assert fake_api.calls_of(gateway.token, "answerCallbackQuery")
     reply = answers[len(sent)].params["text"]
     assert chosen["text"].split(" (")[0].lower() in reply.lower(), (chosen["text"], reply)
-    assert _tracker_user_texts(stack, chat)[-1] != chosen["text"]  # the payload, not the title, went to Rasa
+    tracker = httpx.get(f"{stack.config.rasa_url}/conversations/telegram-{chat}/tracker", timeout=10).json()
+    assert f"(mã {tracker['slots']['procedure_code']})" in reply
+    assert _tracker_user_texts(stack, chat)[-1].startswith("/")  # the payload, not the title, went to Rasa
 
 
 def test_unknown_or_expired_button_asks_to_type_again(fake_api, gateway):

@@ -12,6 +12,7 @@ from sqlalchemy import text
 
 from bot.api.routes import bot as bot_routes
 from bot.api.routes import chat, procedures
+from bot.api.routes import zalo as zalo_routes
 from bot.catalog.service import CatalogService
 from bot.channels.hub import ChatHub
 from bot.channels.rasa_client import RasaClient
@@ -81,4 +82,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(procedures.router)
     app.include_router(bot_routes.router)
     app.include_router(chat.router)
+    app.include_router(zalo_routes.router)
     return app

@@ -11,6 +11,7 @@ from telegram.ext import Application, ApplicationBuilder
 from bot.channels.telegram import texts
 from bot.channels.telegram.gateway import ALLOWED_UPDATES, TelegramGateway
 from bot.channels.telegram.hub_client import HubClient
+from bot.channels.telegram.ordering import PerChatUpdateProcessor
 from bot.channels.telegram.payload_store import PayloadStore
 from bot.channels.telegram.webhook import SECRET_PATTERN, webhook_app
 from bot.settings import Settings
@@ -28,7 +29,7 @@ def check_config(settings: Settings) -> None:
     if settings.telegram_mode not in ("polling", "webhook"):
         raise ConfigError("SCT_TELEGRAM_MODE must be 'polling' or 'webhook'")
     if settings.telegram_mode == "webhook":
-        if not settings.telegram_webhook_url.startswith(("https://", "http://")):
+        if not settings.telegram_webhook_url.startswith("https://"):
             raise ConfigError("SCT_TELEGRAM_WEBHOOK_URL must be the public https URL of the webhook")
         secret = settings.telegram_webhook_secret.get_secret_value() if settings.telegram_webhook_secret else ""
         if not SECRET_PATTERN.match(secret):
@@ -47,7 +48,7 @@ def build_application(settings: Settings, webhook: bool = False) -> tuple[Applic
         .token(settings.telegram_token.get_secret_value())
         .base_url(f"{api}/bot")
         .base_file_url(f"{api}/file/bot")
-        .concurrent_updates(16)
+        .concurrent_updates(PerChatUpdateProcessor(16))
         .post_shutdown(close_hub)
     )
     if webhook:

@@ -78,7 +78,7 @@ def test_someone_elses_contact_is_politely_refused(fake_api, gateway, stack):
     assert _tracker_user_texts(stack, chat) == []
 
 
-def test_media_edits_and_huge_messages_get_a_polite_answer_and_the_gateway_lives_on(fake_api, gateway):
+def test_media_edits_and_huge_messages_get_a_polite_answer_and_the_gateway_lives_on(fake_api, gateway, stack):
     chat = 5006
     for make in (updates.sticker, updates.photo, updates.voice, updates.document, updates.location):
         fake_api.inject(gateway.token, make(chat))
@@ -93,6 +93,7 @@ def test_media_edits_and_huge_messages_get_a_polite_answer_and_the_gateway_lives
     fake_api.inject(gateway.token, updates.text(chat, "xin chào"))
     replies = fake_api.wait_for(gateway.token, "sendMessage", chat, count=7)
     assert len(replies) == 7  # the edited message got no reply of its own
+    assert _tracker_user_texts(stack, chat) == ["xin chào"]  # and never reached Rasa
     assert gateway.alive()
     log = gateway.log()
     assert "SECRETVALUE" not in log and "Traceback" not in log

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import logging
 
+import pytest
 from telegram import InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove
 
 from bot.channels.hub import BotMessage, Button
 from bot.channels.privacy import PhoneMaskFilter, mask_phone
 from bot.channels.telegram import texts
+from bot.channels.telegram.app import ConfigError, check_config
 from bot.channels.telegram.contact import phone_from_contact
 from bot.channels.telegram.payload_store import MAX_CALLBACK_BYTES, PayloadStore
 from bot.channels.telegram.render import render, render_all
+from bot.settings import Settings
 
 
 def test_buttons_become_an_inline_keyboard_with_short_callback_data_resolved_by_the_store():
@@ -76,3 +79,28 @@ def test_phone_numbers_are_masked_in_log_records():
     record = logging.LogRecord("t", logging.INFO, __file__, 1, "phone %s", ("0912345678",), None)
     assert PhoneMaskFilter().filter(record)
     assert record.getMessage() == "phone ***678"
+
+
+def test_gateway_configuration_errors_say_which_variable_to_set():
+    cases = [
+        ({}, "SCT_TELEGRAM_TOKEN"),
+        ({"telegram_token": "1:a", "telegram_mode": "push"}, "SCT_TELEGRAM_MODE"),
+        ({"telegram_token": "1:a", "telegram_mode": "webhook", "telegram_webhook_url": "http://x"}, "WEBHOOK_URL"),
+        (
+            {"telegram_token": "1:a", "telegram_mode": "webhook", "telegram_webhook_url": "https://x/h"},
+            "SCT_TELEGRAM_WEBHOOK_SECRET",
+        ),
+        (
+            {
+                "telegram_token": "1:a",
+                "telegram_mode": "webhook",
+                "telegram_webhook_url": "https://x/h",
+                "telegram_webhook_secret": "bad secret!",
+            },
+            "SCT_TELEGRAM_WEBHOOK_SECRET",
+        ),
+    ]
+    for fields, variable in cases:
+        with pytest.raises(ConfigError, match=variable):
+            check_config(Settings(_env_file=None, **fields))
+    check_config(Settings(_env_file=None, telegram_token="1:a"))

@@ -50,6 +50,13 @@ def test_asking_for_contact_shows_a_one_time_share_phone_keyboard():
     assert button.text == "Chia sẻ số điện thoại" and button.request_contact
 
 
+def test_a_custom_only_contact_request_from_rasa_gets_a_hint_with_the_keyboard():
+    # Rasa's REST channel sends a response's text and its custom payload as two messages
+    out = render_all([BotMessage("Số điện thoại?"), BotMessage("", custom={"ask": "contact"})], PayloadStore())
+    assert [o.text for o in out] == ["Số điện thoại?", texts.SHARE_CONTACT_HINT]
+    assert out[0].markup is None and isinstance(out[1].markup, ReplyKeyboardMarkup)
+
+
 def test_keyboard_is_removed_after_the_contact_was_shared():
     out = render_all([BotMessage("Cảm ơn, đã ghi nhận.")], PayloadStore(), remove_keyboard=True)
     assert isinstance(out[0].markup, ReplyKeyboardRemove)

@@ -56,7 +56,10 @@ def render(message: BotMessage, store: PayloadStore) -> list[Outgoing]:
     if out:
         out[-1].markup = markup
     if asks_for_contact(message):
-        out.append(Outgoing(texts.SHARE_CONTACT_HINT, contact_keyboard()))
+        if out and out[-1].markup is None:  # the question itself carries the share-phone keyboard
+            out[-1].markup = contact_keyboard()
+        else:  # inline buttons already there, or a textless custom message
+            out.append(Outgoing(texts.SHARE_CONTACT_HINT, contact_keyboard()))
     return out
 
 

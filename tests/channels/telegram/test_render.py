@@ -42,9 +42,9 @@ def test_buttons_without_text_get_a_short_prompt():
 
 
 def test_asking_for_contact_shows_a_one_time_share_phone_keyboard():
-    out = render(BotMessage("Số điện thoại của anh/chị là gì?", custom={"ask": "contact"}), PayloadStore())
-    assert out[0].text == "Số điện thoại của anh/chị là gì?"
-    keyboard = out[-1].markup
+    [out] = render(BotMessage("Số điện thoại của anh/chị là gì?", custom={"ask": "contact"}), PayloadStore())
+    assert out.text == "Số điện thoại của anh/chị là gì?"
+    keyboard = out.markup
     assert isinstance(keyboard, ReplyKeyboardMarkup) and keyboard.one_time_keyboard
     button = keyboard.keyboard[0][0]
     assert button.text == "Chia sẻ số điện thoại" and button.request_contact
@@ -55,6 +55,12 @@ def test_a_custom_only_contact_request_from_rasa_gets_a_hint_with_the_keyboard()
     out = render_all([BotMessage("Số điện thoại?"), BotMessage("", custom={"ask": "contact"})], PayloadStore())
     assert [o.text for o in out] == ["Số điện thoại?", texts.SHARE_CONTACT_HINT]
     assert out[0].markup is None and isinstance(out[1].markup, ReplyKeyboardMarkup)
+
+
+def test_a_contact_request_with_inline_buttons_gets_the_keyboard_on_a_hint():
+    out = render(BotMessage("Số điện thoại?", [Button("Hủy", "/cancel")], {"ask": "contact"}), PayloadStore())
+    assert isinstance(out[0].markup, InlineKeyboardMarkup)
+    assert out[1].text == texts.SHARE_CONTACT_HINT and isinstance(out[1].markup, ReplyKeyboardMarkup)
 
 
 def test_keyboard_is_removed_after_the_contact_was_shared():

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import model_validator
+from pydantic import SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -45,6 +45,20 @@ class Settings(BaseSettings):
     staff_session_minutes: int = 480  # a staff login lasts one working day
     staff_login_max_failures: int = 5  # failures in a row before the account/IP is locked for a while
     staff_login_lockout_seconds: int = 60  # first lockout; doubles with each further failure (max 1 hour)
+    # Channels (Telegram gateway, Zalo OA adapter): secrets only from the environment, never logged.
+    backend_url: str = "http://127.0.0.1:8000"
+    telegram_token: SecretStr | None = None
+    telegram_mode: str = "polling"  # polling (development) | webhook (production)
+    telegram_webhook_url: str = ""
+    telegram_webhook_secret: SecretStr | None = None
+    telegram_webhook_host: str = "127.0.0.1"
+    telegram_webhook_port: int = 8443
+    telegram_api_base_url: str = "https://api.telegram.org"
+    zalo_app_id: str = ""
+    zalo_oa_secret_key: SecretStr | None = None
+    zalo_access_token: SecretStr | None = None
+    zalo_api_base_url: str = "https://openapi.zalo.me"
+    zalo_api_timeout: float = 10.0
 
     @model_validator(mode="after")
     def _production_needs_server_db(self) -> Settings:

@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from bot.settings import ROOT
+from bot.settings import ROOT, get_settings
 
 RASA_VENV = ROOT / ".venv-rasa"
 MODEL_DIR = ROOT / "models"
@@ -219,6 +219,22 @@ class Stack:
         for url in (f"{c.api_url}/health", f"{c.action_url}/health", f"{c.rasa_url}/status"):
             _wait(url, proc, "nginx", 30)
 
+    def start_telegram(self, settle: float = 5.0) -> bool:
+        """The Telegram gateway (needs SCT_TELEGRAM_TOKEN), relaying to this stack's backend.
+
+        Returns False, and leaves the rest of the stack running, if it stops at once (bad token, no network).
+        """
+        proc = self._spawn(
+            "telegram", [sys.executable, "-m", "bot.channels.telegram"], {"SCT_BACKEND_URL": self.config.api_url}
+        )
+        deadline = time.monotonic() + settle
+        while time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.2)
+        if proc.poll() is not None:
+            self.procs = [(n, p) for n, p in self.procs if p is not proc]
+            return False
+        return True
+
     def _endpoints_file(self) -> Path:
         if self.config.production:
             return ROOT / "endpoints.production.yml"
@@ -325,6 +341,12 @@ def main() -> int:
         print(f'Rasa REST chat: POST {c.rasa_url}/webhooks/rest/webhook  {{"sender": "me", "message": "xin chào"}}')
         print(f"Action server:  {c.action_url}")
         print(f"Terminal chat:  PYTHONPATH=. .venv-rasa/bin/rasa shell --model {MODEL} --port 5006  (another terminal)")
+        if os.environ.get("SCT_TELEGRAM_TOKEN") or get_settings().telegram_token:
+            mode = get_settings().telegram_mode
+            if stack.start_telegram():
+                print(f"Telegram:       gateway running ({mode}), relaying to {c.api_url}")
+            else:
+                print(f"Telegram:       gateway stopped at start; see {LOG_DIR / 'telegram.log'}", file=sys.stderr)
         print(f"Logs:           {LOG_DIR}")
         print("Press Ctrl+C to stop.", flush=True)
         while all(p.poll() is None for _, p in stack.procs):

@@ -15,6 +15,7 @@ from bot.api.routes import chat, procedures
 from bot.api.routes import complaints as complaint_routes
 from bot.api.routes import dossiers as dossier_routes
 from bot.api.routes import reports as report_routes
+from bot.api.routes import zalo as zalo_routes
 from bot.catalog.service import CatalogService
 from bot.channels.hub import ChatHub
 from bot.channels.rasa_client import RasaClient
@@ -97,4 +98,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(report_routes.router)
     app.include_router(complaint_routes.router)
     install_staff(app)
+    app.include_router(zalo_routes.router)
     return app

@@ -1,0 +1,59 @@
+"""Zalo OA webhook: checks the event signature, answers 200 at once, handles the event in the background."""
+
+from __future__ import annotations
+
+import json
+
+from fastapi import APIRouter, BackgroundTasks, FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from bot.channels.zalo.channel import ZaloChannel
+from bot.channels.zalo.client import ZaloOaClient
+from bot.channels.zalo.signature import HEADER, signature_is_valid
+from bot.settings import Settings
+
+router = APIRouter(prefix="/zalo", tags=["zalo"])
+
+NOT_CONFIGURED = (
+    "Kênh Zalo OA chưa được cấu hình. Quản trị viên cần đặt SCT_ZALO_APP_ID, SCT_ZALO_OA_SECRET_KEY "
+    "và SCT_ZALO_ACCESS_TOKEN rồi khởi động lại hệ thống."
+)
+
+
+def zalo_configured(settings: Settings) -> bool:
+    return bool(settings.zalo_app_id and settings.zalo_oa_secret_key and settings.zalo_access_token)
+
+
+def zalo_channel(app: FastAPI) -> ZaloChannel:
+    channel = getattr(app.state, "zalo_channel", None)
+    if channel is None:
+        s: Settings = app.state.settings
+        client = ZaloOaClient(s.zalo_api_base_url, s.zalo_access_token.get_secret_value(), s.zalo_api_timeout)
+        channel = app.state.zalo_channel = ZaloChannel(app.state.hub, client)
+    return channel
+
+
+@router.post("/webhook", summary="Zalo OA events (user_send_text and media)")
+async def webhook(request: Request, background: BackgroundTasks) -> JSONResponse:
+    settings: Settings = request.app.state.settings
+    if not zalo_configured(settings):
+        return JSONResponse({"detail": NOT_CONFIGURED}, status_code=503)
+    raw = await request.body()
+    try:
+        event = json.loads(raw)
+    except ValueError:
+        event = None
+    if not isinstance(event, dict):
+        return JSONResponse({"detail": "Nội dung sự kiện không hợp lệ."}, status_code=400)
+    app_id = str(event.get("app_id") or "")
+    valid = app_id == settings.zalo_app_id and signature_is_valid(
+        request.headers.get(HEADER),
+        app_id,
+        raw,
+        str(event.get("timestamp") or ""),
+        settings.zalo_oa_secret_key.get_secret_value(),
+    )
+    if not valid:
+        return JSONResponse({"detail": "Chữ ký sự kiện không hợp lệ."}, status_code=403)
+    background.add_task(zalo_channel(request.app).handle, event)
+    return JSONResponse({"status": "accepted"})

@@ -138,13 +138,12 @@ class ValidateComplaintForm(FormValidationAction):
     async def _answered_question(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
         """Switching topic mid-form: answer a confident procedure question, then the form asks its question again."""
         intent = tracker.latest_message.get("intent") or {}
-        if intent.get("name") not in QUESTION_INTENTS or float(intent.get("confidence") or 0) < 0.8:
-            return False
+        mention = next(tracker.get_latest_entity_values("procedure"), None)
+        if intent.get("name") not in QUESTION_INTENTS or float(intent.get("confidence") or 0) < 0.9 or not mention:
+            return False  # a name or phone number must never be taken for a question
         try:
             body = await BackendClient().answer(
-                text=tracker.latest_message.get("text") or "",
-                intent=intent["name"],
-                mention=next(tracker.get_latest_entity_values("procedure"), None),
+                text=tracker.latest_message.get("text") or "", intent=intent["name"], mention=mention
             )
         except BackendError:
             return False

@@ -1,16 +1,16 @@
 """Fixed replies of the hub itself (when the bot cannot be asked), in polite Vietnamese."""
 
 RASA_DOWN = (
-    "Xin lỗi, hệ thống trợ lý đang tạm thời gián đoạn nên chưa trả lời được tin nhắn của bạn. "
-    "Bạn vui lòng gửi lại sau ít phút. Nếu cần gấp, bạn có thể gọi đường dây nóng của Sở Công Thương "
+    "Xin lỗi, hệ thống trợ lý đang tạm thời gián đoạn nên chưa trả lời được tin nhắn của anh/chị. "
+    "Anh/chị vui lòng gửi lại sau ít phút. Nếu cần gấp, anh/chị có thể gọi đường dây nóng của Sở Công Thương "
     "hoặc tra cứu trên Cổng Dịch vụ công quốc gia: https://dichvucong.gov.vn"
 )
-EMPTY = "Bạn vui lòng nhập câu hỏi bằng chữ, ví dụ: «xin giấy phép bán lẻ rượu cần giấy tờ gì?»"
+EMPTY = "Anh/chị vui lòng nhập câu hỏi bằng chữ, ví dụ: «xin giấy phép bán lẻ rượu cần giấy tờ gì?»"
 TOO_LONG = (
-    "Tin nhắn của bạn dài quá {limit} ký tự nên trợ lý chưa đọc được. "
-    "Bạn vui lòng tóm tắt câu hỏi trong vài câu ngắn, hoặc gửi phản ánh chi tiết qua mục «Phản ánh, kiến nghị»."
+    "Tin nhắn của anh/chị dài quá {limit} ký tự nên trợ lý chưa đọc được. "
+    "Anh/chị vui lòng tóm tắt câu hỏi trong vài câu ngắn, hoặc gửi phản ánh chi tiết qua mục «Phản ánh, kiến nghị»."
 )
 UNSUPPORTED = (
     "Hiện trợ lý chỉ đọc được tin nhắn chữ, chưa xem được hình ảnh, tệp hay nhãn dán. "
-    "Bạn vui lòng gõ câu hỏi bằng chữ nhé."
+    "Anh/chị vui lòng gõ câu hỏi bằng chữ nhé."
 )

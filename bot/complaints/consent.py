@@ -22,21 +22,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-VERSION = "pakn-consent-2026-11-v1"
+VERSION = "pakn-consent-2026-11-v2"
 
 _TEMPLATE = (
-    "Để tiếp nhận và trả lời phản ánh, kiến nghị của bạn, {department} {province} cần xử lý một số dữ liệu "
-    "cá nhân của bạn:\n"
-    "• Dữ liệu: họ tên, số điện thoại hoặc email, nội dung phản ánh và mã thủ tục, mã hồ sơ (nếu bạn cung cấp).\n"
-    "• Mục đích: chỉ để tiếp nhận, xem xét, trả lời phản ánh, kiến nghị này và liên hệ lại với bạn về việc này.\n"
+    "Để tiếp nhận và trả lời phản ánh, kiến nghị của anh/chị, {department} {province} cần xử lý một số dữ liệu "
+    "cá nhân của anh/chị (theo Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu cá nhân):\n"
+    "• Dữ liệu: họ tên, số điện thoại hoặc email, nội dung phản ánh và mã thủ tục, mã hồ sơ (nếu anh/chị cung cấp).\n"
+    "• Mục đích: chỉ để tiếp nhận, xem xét, trả lời phản ánh, kiến nghị này và liên hệ lại với anh/chị về việc này.\n"
     "• Bên xử lý: cán bộ, công chức được giao nhiệm vụ của {department}; nếu nội dung thuộc thẩm quyền cơ quan "
     "khác, phản ánh được chuyển tới cơ quan có thẩm quyền. Dữ liệu không được dùng cho mục đích khác.\n"
     "• Thời gian lưu: trong thời gian xử lý và thời hạn lưu trữ hồ sơ theo quy định của pháp luật.\n"
-    "• Quyền của bạn: được biết, xem, chỉnh sửa dữ liệu, rút lại sự đồng ý hoặc yêu cầu xóa dữ liệu bằng cách "
+    "• Quyền của anh/chị: được biết, xem, chỉnh sửa dữ liệu, rút lại sự đồng ý hoặc yêu cầu xóa dữ liệu bằng cách "
     "liên hệ Văn phòng {department}. Việc rút lại sự đồng ý không ảnh hưởng tới phần xử lý đã thực hiện trước đó.\n"
-    "Bạn có thể không đồng ý: khi đó trợ lý sẽ không lưu phản ánh, bạn vẫn có thể gửi trực tiếp tại Bộ phận "
+    "Anh/chị có thể không đồng ý: khi đó trợ lý sẽ không lưu phản ánh, anh/chị vẫn có thể gửi trực tiếp tại Bộ phận "
     "một cửa hoặc Văn phòng {department}.\n"
-    "Bạn có đồng ý cho {department} xử lý dữ liệu trên không?"
+    "Anh/chị có đồng ý cho {department} xử lý dữ liệu trên không?"
 )
 
 

@@ -10,12 +10,12 @@ from bot.complaints.status import EXPLANATIONS, Status, label
 from bot.privacy.masking import EMAIL, PHONE, mask_email, mask_phone
 
 CONSENT_REFUSED = (
-    "Trợ lý chỉ lưu được phản ánh khi bạn đồng ý cho Sở xử lý dữ liệu cá nhân (họ tên, thông tin liên hệ) "
-    'để trả lời bạn. Nếu bạn đồng ý, vui lòng xác nhận "Đồng ý"; nếu không, bạn có thể gửi phản ánh trực tiếp '
-    "tại Bộ phận một cửa hoặc Văn phòng Sở."
+    "Trợ lý chỉ lưu được phản ánh khi anh/chị đồng ý cho Sở xử lý dữ liệu cá nhân (họ tên, thông tin liên hệ) "
+    'để trả lời anh/chị. Nếu anh/chị đồng ý, vui lòng xác nhận "Đồng ý"; nếu không, anh/chị có thể gửi phản ánh '
+    "trực tiếp tại Bộ phận một cửa hoặc Văn phòng Sở."
 )
 BAD_CODE = (
-    "Mã phản ánh chưa đúng định dạng. Mã có dạng PAKN-2026-000123 và nằm trong tin nhắn xác nhận khi bạn gửi "
+    "Mã phản ánh chưa đúng định dạng. Mã có dạng PAKN-2026-000123 và nằm trong tin nhắn xác nhận khi anh/chị gửi "
     "phản ánh. Vui lòng kiểm tra và nhập lại."
 )
 NOT_FOUND = (
@@ -23,14 +23,14 @@ NOT_FOUND = (
     "hãy liên hệ Văn phòng Sở để được hỗ trợ."
 )
 TOO_MANY_CREATE = (
-    "Bạn đã gửi nhiều phản ánh trong thời gian ngắn. Vui lòng thử lại sau khoảng {minutes} phút; "
+    "Anh/chị đã gửi nhiều phản ánh trong thời gian ngắn. Vui lòng thử lại sau khoảng {minutes} phút; "
     "nếu việc cần gấp, hãy liên hệ trực tiếp Văn phòng Sở."
 )
-TOO_MANY_LOOKUP = "Bạn đã tra cứu quá nhiều lần trong thời gian ngắn. Vui lòng thử lại sau khoảng {minutes} phút."
+TOO_MANY_LOOKUP = "Anh/chị đã tra cứu quá nhiều lần trong thời gian ngắn. Vui lòng thử lại sau khoảng {minutes} phút."
 KEY_CONFLICT = "Không lưu được phản ánh do trùng mã gửi tin với một phản ánh khác. Vui lòng gửi lại phản ánh từ đầu."
 STORE_FAILED = (
-    "Hệ thống chưa lưu được phản ánh của bạn. Vui lòng thử lại sau ít phút; nếu việc cần gấp, hãy liên hệ trực tiếp "
-    "Văn phòng Sở."
+    "Hệ thống chưa lưu được phản ánh của anh/chị. Vui lòng thử lại sau ít phút; nếu việc cần gấp, hãy liên hệ "
+    "trực tiếp Văn phòng Sở."
 )
 LOOKUP_FAILED = "Hệ thống tra cứu phản ánh đang gián đoạn. Vui lòng thử lại sau ít phút."
 
@@ -49,20 +49,20 @@ def masked_contact(row: ComplaintRow) -> str:
         return f"email {mask_email(match)}"
     if row.contact_kind == "phone" and (match := PHONE.fullmatch(row.contact)):
         return f"số điện thoại {mask_phone(match)}"
-    return "thông tin liên hệ bạn đã cung cấp"
+    return "thông tin liên hệ anh/chị đã cung cấp"
 
 
 def confirmation(row: ComplaintRow, department: str, created: bool) -> str:
     head = (
-        f"{department} đã tiếp nhận phản ánh, kiến nghị của bạn."
+        f"{department} đã tiếp nhận phản ánh, kiến nghị của anh/chị."
         if created
         else "Phản ánh, kiến nghị này đã được ghi nhận trước đó, hệ thống không tạo thêm bản mới."
     )
     return (
         f"{head}\n"
         f"Mã theo dõi: {row.code} (vui lòng ghi lại mã này).\n"
-        f"Sở sẽ xem xét, xử lý và trả lời bạn qua {masked_contact(row)}. "
-        f'Để xem tình trạng xử lý, bạn nhắn "tra cứu {row.code}" cho trợ lý bất cứ lúc nào.'
+        f"Sở sẽ xem xét, xử lý và trả lời anh/chị qua {masked_contact(row)}. "
+        f'Để xem tình trạng xử lý, anh/chị nhắn "tra cứu {row.code}" cho trợ lý bất cứ lúc nào.'
     )
 
 

@@ -66,7 +66,7 @@ def normalize_phone(value: str) -> str | None:
 def check_contact(value: str) -> Checked:
     value = clean(value)
     if not value:
-        return Checked(False, None, "Bạn chưa nhập thông tin liên hệ. " + CONTACT_HINT)
+        return Checked(False, None, "Anh/chị chưa nhập thông tin liên hệ. " + CONTACT_HINT)
     if "@" in value:
         email = value
         if len(email) <= EMAIL_MAX and EMAIL.match(email) and ".." not in email:
@@ -86,14 +86,14 @@ def check_contact(value: str) -> Checked:
 def check_name(value: str) -> Checked:
     value = clean(value)
     if not value:
-        return Checked(False, None, "Bạn chưa nhập họ tên. Vui lòng nhập họ và tên của bạn (hoặc tên tổ chức).")
+        return Checked(False, None, "Anh/chị chưa nhập họ tên. Vui lòng nhập họ và tên của anh/chị (hoặc tên tổ chức).")
     if len(value) > NAME_MAX:
         return Checked(False, None, f"Họ tên quá dài (tối đa {NAME_MAX} ký tự). Vui lòng nhập ngắn gọn hơn.")
     letters = sum(ch.isalpha() for ch in value)
     if letters < 2 or not NAME_CHARS.match(value) or "_" in value:
         return Checked(False, None, "Họ tên chỉ gồm chữ cái và khoảng trắng, ví dụ: Nguyễn Văn An. Vui lòng nhập lại.")
     if check_contact(value).valid:
-        return Checked(False, None, "Đây có vẻ là số điện thoại hoặc email. Vui lòng nhập họ và tên của bạn.")
+        return Checked(False, None, "Đây có vẻ là số điện thoại hoặc email. Vui lòng nhập họ và tên của anh/chị.")
     return Checked(True, value, "")
 
 
@@ -103,7 +103,7 @@ def check_content(value: str) -> Checked:
         return Checked(
             False,
             None,
-            "Nội dung phản ánh quá ngắn. Vui lòng mô tả rõ vấn đề bạn gặp (ít nhất 10 ký tự), "
+            "Nội dung phản ánh quá ngắn. Vui lòng mô tả rõ vấn đề anh/chị gặp (ít nhất 10 ký tự), "
             "ví dụ thủ tục nào, việc gì chưa được giải quyết.",
         )
     if len(value) > CONTENT_MAX:

@@ -96,10 +96,10 @@ FIELD_MESSAGES: dict[str, str] = {
     "sender": "Thiếu hoặc sai mã người gửi (sender).",
     "channel": "Kênh gửi không hợp lệ; chỉ nhận web, telegram, zalo, rest hoặc hotline.",
     "content": "Nội dung phản ánh phải là văn bản từ 10 đến 4000 ký tự. Vui lòng nhập lại.",
-    "name": "Vui lòng nhập họ và tên của bạn (tối đa 120 ký tự).",
+    "name": "Vui lòng nhập họ và tên của anh/chị (tối đa 120 ký tự).",
     "contact": CONTACT_HINT,
-    "procedure_code": "Mã thủ tục không hợp lệ (ví dụ 2.000620). Bạn có thể bỏ trống nếu không nhớ mã.",
-    "dossier_code": "Mã hồ sơ không hợp lệ (ví dụ 000.00.18.H12-250412-0007). Bạn có thể bỏ trống.",
+    "procedure_code": "Mã thủ tục không hợp lệ (ví dụ 2.000620). Anh/chị có thể bỏ trống nếu không nhớ mã.",
+    "dossier_code": "Mã hồ sơ không hợp lệ (ví dụ 000.00.18.H12-250412-0007). Anh/chị có thể bỏ trống.",
     "consent": replies.CONSENT_REFUSED,
     "body": "Yêu cầu không hợp lệ: cần một đối tượng JSON với các trường của phản ánh.",
 }

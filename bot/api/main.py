@@ -11,7 +11,8 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
 from bot.api.routes import bot as bot_routes
-from bot.api.routes import chat, procedures
+from bot.api.routes import chat, chat_updates, procedures
+from bot.api.routes.web import mount_web
 from bot.catalog.service import CatalogService
 from bot.channels.hub import ChatHub
 from bot.channels.rasa_client import RasaClient
@@ -81,4 +82,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(procedures.router)
     app.include_router(bot_routes.router)
     app.include_router(chat.router)
+    app.include_router(chat_updates.router)
+    mount_web(app)
     return app

@@ -41,7 +41,7 @@
     you: 'Bạn',
     bot: 'Trợ lý ảo',
     staff: 'Cán bộ ' + TITLE,
-    footer: 'Trợ lý ảo trả lời tự động theo danh mục thủ tục hành chính đã được Sở rà soát.',
+    footer: 'Trợ lý ảo trả lời tự động theo danh mục thủ tục hành chính đã rà soát.',
     networkError:
       'Xin lỗi, tin nhắn của bạn chưa gửi được do kết nối mạng hoặc máy chủ đang gián đoạn. ' +
       'Bạn vui lòng kiểm tra kết nối rồi bấm «Gửi lại».',
@@ -50,9 +50,9 @@
       'Xin chào anh/chị! Tôi là trợ lý ảo của ' + TITLE + '. Tôi có thể hướng dẫn hồ sơ, lệ phí, thời hạn ' +
       'giải quyết và cách nộp các thủ tục hành chính ngành Công Thương. Anh/chị cần hỏi thủ tục nào ạ?',
     suggestions: [
-      'Hồ sơ xin giấy phép bán lẻ rượu',
-      'Lệ phí cấp giấy phép bán lẻ thuốc lá',
-      'Thủ tục mở cửa hàng xăng dầu',
+      'Hồ sơ xin giấy phép bán lẻ rượu gồm những gì?',
+      'Mở cửa hàng xăng dầu cần thủ tục gì?',
+      'Thông báo lắp điện mặt trời mái nhà',
     ],
   };
 
@@ -311,7 +311,10 @@
       var actions = el('div', 'sct-quick');
       var retry = el('button', 'sct-chip sct-chip--retry', { type: 'button' });
       retry.textContent = T.retry;
-      retry.addEventListener('click', function () { retryMessage(item); });
+      retry.addEventListener('click', function (e) {
+        retryMessage(item);
+        keepFocus(e);
+      });
       actions.appendChild(retry);
       body.appendChild(actions);
     } else if (showButtons && item.buttons && item.buttons.length) {
@@ -319,13 +322,23 @@
       item.buttons.forEach(function (b) {
         var chip = el('button', 'sct-chip', { type: 'button' });
         chip.textContent = b.title;
-        chip.addEventListener('click', function () { sendMessage(b.payload, b.title); });
+        chip.addEventListener('click', function (e) {
+          sendMessage(b.payload, b.title);
+          keepFocus(e);
+        });
         quick.appendChild(chip);
       });
       body.appendChild(quick);
     }
     li.appendChild(body);
     return li;
+  }
+
+  /** The pressed button has just been removed: keep focus in the chat (the input for keyboard users,
+   *  the message list after a tap, so a phone's keyboard does not pop up). */
+  function keepFocus(e) {
+    if (e.detail === 0) input.focus();
+    else scroller.focus({ preventScroll: true });
   }
 
   function renderAll() {

@@ -213,6 +213,7 @@ def test_keyboard_only(browser, stack):
         last_title = chips.last.inner_text()
         page.keyboard.press("Shift+Tab")  # from the input back to the last quick reply
         assert "sct-chip" in shadow_focus(page)
+        shot(page, "desktop-keyboard-focus")
         page.keyboard.press("Enter")
         expect(user_texts(page).last).to_have_text(last_title)
         expect(bot_texts(page).last).to_contain_text(f"{last_title} (mã ", timeout=ANSWER_TIMEOUT)

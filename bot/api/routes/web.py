@@ -50,9 +50,7 @@ def _demo_page(department: str, province: str) -> str:
     return template.replace("{{DEPARTMENT}}", html.escape(department)).replace("{{PROVINCE}}", html.escape(province))
 
 
-@router.api_route(
-    "/demo", methods=["GET", "HEAD"], response_class=HTMLResponse, summary="Demo website of the Sở with the chat widget"
-)
+@router.get("/demo", response_class=HTMLResponse, summary="Demo website of the Sở with the chat widget")
 def demo_page(request: Request) -> Response:
     settings = request.app.state.settings
     page = _demo_page(f"{settings.department_name} {settings.province_name}", settings.province_name)

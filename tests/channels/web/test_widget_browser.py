@@ -28,6 +28,12 @@ SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 ANSWER_TIMEOUT = 20_000  # ms; Rasa + actions + backend answer in well under a second, CI machines can be slow
+WATCH_TYPING = """() => {
+  const typing = document.getElementById('sct-chat-widget').shadowRoot.querySelector('.sct-typing');
+  window.__typingSeen = false;
+  new MutationObserver(() => { if (!typing.hidden) window.__typingSeen = true; })
+    .observe(typing, { attributes: true });
+}"""
 XSS = '<script>window.__xss = 1</script><img src=x onerror="window.__xss = 2"> <b>đậm</b>'
 
 
@@ -110,6 +116,9 @@ def test_question_gets_the_answer_and_history_survives_a_reload(browser, stack):
         launcher(page).click()
         expect(chat_input(page)).to_be_focused()
         expect(bot_texts(page).first).to_contain_text("trợ lý ảo")  # the greeting
+        box = page.locator("#sct-chat-widget .sct-panel").bounding_box()
+        assert box["width"] <= 420 and box["x"] > 600  # a floating panel at the bottom right on a desktop
+        page.evaluate(WATCH_TYPING)
         ask(page, "xin giấy phép bán lẻ rượu cần giấy tờ gì")
         expect(user_texts(page).last).to_have_text("xin giấy phép bán lẻ rượu cần giấy tờ gì")
         expect(bot_texts(page).nth(1)).to_contain_text("Cấp Giấy phép bán lẻ rượu", timeout=ANSWER_TIMEOUT)
@@ -117,6 +126,8 @@ def test_question_gets_the_answer_and_history_survives_a_reload(browser, stack):
         expect(links.first).to_have_attribute("href", re.compile(r"^https://"))
         expect(links.first).to_have_attribute("rel", re.compile("noopener"))
         expect(page.locator("#sct-chat-widget .sct-chip").first).to_be_visible()  # the other parts as buttons
+        assert page.evaluate("() => window.__typingSeen")  # the typing indicator showed while waiting
+        expect(page.locator("#sct-chat-widget .sct-typing")).to_be_hidden()
         shot(page, "desktop-answer")
         answer = bot_texts(page).nth(1).inner_text()
         sid = session_id(page)
@@ -138,6 +149,8 @@ def test_quick_reply_sends_its_payload_and_shows_its_title(browser, stack):
         open_demo(page, stack)
         shot(page, "phone-demo-page")
         launcher(page).click()
+        box = page.locator("#sct-chat-widget .sct-panel").bounding_box()
+        assert box == {"x": 0, "y": 0, "width": PHONE["width"], "height": PHONE["height"]}  # full screen
         ask(page, "giấy phép thuốc lá")
         chips = page.locator("#sct-chat-widget .sct-chip")
         expect(chips.first).to_be_visible(timeout=ANSWER_TIMEOUT)
@@ -166,6 +179,8 @@ def test_staff_and_system_messages_from_the_outbox_appear(browser, stack):
         expect(staff).to_have_count(1, timeout=15_000)
         expect(staff.locator(".sct-text")).to_have_text("Chào anh/chị, em là cán bộ Bộ phận Một cửa.\nXem https://dichvucong.gov.vn")
         expect(staff.locator("a")).to_have_attribute("href", "https://dichvucong.gov.vn/")
+        kept = staff.locator(".sct-text").evaluate("e => [e.textContent, getComputedStyle(e).whiteSpace]")
+        assert kept == ["Chào anh/chị, em là cán bộ Bộ phận Một cửa.\nXem https://dichvucong.gov.vn", "pre-wrap"]
         expect(staff).to_contain_text("Cán bộ Sở Công Thương tỉnh Bắc Ninh")
         expect(page.locator("#sct-chat-widget .sct-msg--system")).to_have_text(
             "Anh/chị đã được kết nối với cán bộ Sở Công Thương."

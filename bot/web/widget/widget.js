@@ -540,7 +540,14 @@
     setUnread(0);
     scrollToEnd();
     startPolling();
-    if (focus !== false) input.focus();
+    if (focus === false) return;
+    // into the chat for keyboard and screen-reader users; on a phone not the input, or its keyboard covers the answer
+    if (isPhone()) scroller.focus({ preventScroll: true });
+    else input.focus();
+  }
+
+  function isPhone() {
+    return window.matchMedia('(max-width: 520px)').matches;
   }
 
   function close() {
@@ -595,7 +602,7 @@
     if (e.key === 'Escape') {
       e.preventDefault();
       close();
-    } else if (e.key === 'Tab' && window.matchMedia('(max-width: 520px)').matches) {
+    } else if (e.key === 'Tab' && isPhone()) {
       trapFocus(e); // full screen on a phone: keep Tab inside the chat
     }
   });

@@ -317,7 +317,10 @@ def backend_allowing(origin: str, stack) -> Iterator[str]:
         cors_origins=[origin],
     )
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
+    config = uvicorn.Config(
+        create_app(settings), host="127.0.0.1", port=port, log_level="warning", timeout_graceful_shutdown=2
+    )
+    server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30
@@ -333,7 +336,7 @@ def backend_allowing(origin: str, stack) -> Iterator[str]:
 def test_embedded_on_an_allowed_site_it_works_and_elsewhere_it_is_refused(browser, stack):
     port = _free_port()
     origin = f"http://127.0.0.1:{port}"
-    with new_page(browser) as page, backend_allowing(origin, stack) as backend, host_site(backend, port):
+    with backend_allowing(origin, stack) as backend, host_site(backend, port), new_page(browser) as page:
         page.goto(origin)
         launcher(page).click()
         ask(page, "xin giấy phép bán lẻ rượu cần giấy tờ gì")

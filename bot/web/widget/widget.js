@@ -150,7 +150,9 @@
       var saved = JSON.parse(window.localStorage.getItem(STORE_KEY) || 'null');
       if (saved && typeof saved.sessionId === 'string' && Array.isArray(saved.history)) {
         saved.cursor = Number(saved.cursor) || 0;
-        saved.history = saved.history.filter(function (m) { return m && typeof m.text === 'string'; });
+        saved.history = saved.history.filter(function (m) {
+          return m && typeof m.text === 'string' && typeof m.id === 'string';
+        }).slice(-MAX_HISTORY);
         return saved;
       }
     } catch (e) { /* storage disabled or corrupt: start afresh */ }

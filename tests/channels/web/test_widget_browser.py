@@ -269,6 +269,31 @@ def test_network_failure_offers_a_retry_with_the_same_message_id(browser, stack)
         assert {(m["channel"], m["sender"]) for m in sent} == {("web", session_id(page))}
 
 
+def test_stored_history_is_bounded_and_bad_storage_is_survived(browser, stack):
+    with new_page(browser) as page:
+        open_demo(page, stack)
+        key = page.evaluate("() => 'sct-chat:v1:' + location.origin")
+        history = [{"id": f"m{i}", "role": "user", "text": f"tin {i}", "status": "sent", "ts": 0} for i in range(150)]
+        history.append({"id": "bad", "role": "bot", "text": {"html": "<img src=x onerror=alert(1)>"}})
+        page.evaluate(
+            "([k, v]) => localStorage.setItem(k, v)",
+            [key, json.dumps({"sessionId": "w-bounded-1", "cursor": 0, "open": True, "history": history})],
+        )
+        page.reload()
+        expect(user_texts(page)).to_have_count(100)
+        expect(user_texts(page).first).to_have_text("tin 50")
+        ask(page, "xin chào")
+        expect(page.locator("#sct-chat-widget .sct-msg--bot")).not_to_have_count(0, timeout=ANSWER_TIMEOUT)
+        stored = page.evaluate("(k) => JSON.parse(localStorage.getItem(k)).history.length", key)
+        assert stored <= 100
+
+        page.evaluate("(k) => localStorage.setItem(k, '{not json')", key)
+        page.reload()
+        expect(launcher(page)).to_be_visible()
+        launcher(page).click()
+        expect(bot_texts(page)).to_have_count(1)  # a fresh conversation with the greeting
+
+
 # ---------------------------------------------------------------- embedded in another website (CORS)
 
 

@@ -43,8 +43,8 @@
     staff: 'Cán bộ ' + TITLE,
     footer: 'Trợ lý ảo trả lời tự động theo danh mục thủ tục hành chính đã rà soát.',
     networkError:
-      'Xin lỗi, tin nhắn của bạn chưa gửi được do kết nối mạng hoặc máy chủ đang gián đoạn. ' +
-      'Bạn vui lòng kiểm tra kết nối rồi bấm «Gửi lại».',
+      'Xin lỗi, tin nhắn của anh/chị chưa gửi được do kết nối mạng hoặc máy chủ đang gián đoạn. ' +
+      'Anh/chị vui lòng kiểm tra kết nối rồi bấm «Gửi lại».',
     unread: 'tin nhắn mới',
     welcome:
       'Xin chào anh/chị! Tôi là trợ lý ảo của ' + TITLE + '. Tôi có thể hướng dẫn hồ sơ, lệ phí, thời hạn ' +

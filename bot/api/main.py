@@ -11,8 +11,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
 from bot.api.routes import bot as bot_routes
-from bot.api.routes import chat, chat_updates, procedures
-from bot.api.routes.web import mount_web
+from bot.api.routes import chat, procedures
 from bot.catalog.service import CatalogService
 from bot.channels.hub import ChatHub
 from bot.channels.rasa_client import RasaClient
@@ -79,9 +78,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             session.execute(text("SELECT 1"))
         return {"status": "ok"}
 
+    from bot.api.routes.web import mount_web  # web chat widget: /widget, /demo, /chat/updates
+
+    mount_web(app)
     app.include_router(procedures.router)
     app.include_router(bot_routes.router)
     app.include_router(chat.router)
-    app.include_router(chat_updates.router)
-    mount_web(app)
     return app

@@ -12,6 +12,8 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
+from bot.api.routes.chat_updates import router as updates_router
+
 WEB_DIR = Path(__file__).resolve().parents[2] / "web"
 WIDGET_DIR = WEB_DIR / "widget"
 DEMO_DIR = WEB_DIR / "demo"
@@ -65,7 +67,8 @@ def demo_page(request: Request) -> Response:
 
 
 def mount_web(app: FastAPI) -> None:
-    """Serve the widget at /widget/widget.js (+ widget.css) and the demo site at /demo."""
+    """Serve the widget at /widget/widget.js (+ widget.css), its poll GET /chat/updates and the demo site at /demo."""
+    app.include_router(updates_router)
     app.mount("/widget", AssetFiles(directory=WIDGET_DIR), name="widget")
     app.mount("/demo/assets", AssetFiles(directory=DEMO_DIR / "assets"), name="demo-assets")
     app.include_router(router)

@@ -338,6 +338,7 @@ def main() -> int:
         if c.production:
             print(f"Production profile: {c.instances} instances per service behind nginx, PostgreSQL, Redis")
         print(f"Backend API:    {c.api_url}   (docs: {c.api_url}/docs)")
+        print(f"Web chat demo:  {c.api_url}/demo   (widget: {c.api_url}/widget/widget.js)")
         print(f'Rasa REST chat: POST {c.rasa_url}/webhooks/rest/webhook  {{"sender": "me", "message": "xin chào"}}')
         print(f"Action server:  {c.action_url}")
         print(f"Terminal chat:  PYTHONPATH=. .venv-rasa/bin/rasa shell --model {MODEL} --port 5006  (another terminal)")

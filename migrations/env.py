@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
+from bot.channels import outbox_models  # noqa: F401  (chat outbox table)
 from bot.complaints import models as complaint_models  # noqa: F401  (registers the complaint tables)
 from bot.db import models  # noqa: F401  (registers the tables)
 from bot.db.base import Base, make_engine

@@ -35,6 +35,12 @@ if [ -n "$missing" ]; then
   $SUDO apt-get update -qq && $SUDO apt-get install -y -qq $missing >/dev/null
 fi
 
+# Bot replies carry emoji (📄 💰 ⏱): without a colour emoji font the widget screenshots show empty boxes.
+if [ ! -f /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] && command -v apt-get >/dev/null 2>&1; then
+  SUDO=$([ "$(id -u)" = 0 ] && echo "" || echo sudo)
+  $SUDO apt-get install -y -qq fonts-noto-color-emoji >/dev/null || echo "fonts-noto-color-emoji not installed (optional)" >&2
+fi
+
 PY311=$(find_python 3.11)
 if [ ! -x .venv/bin/python ]; then
   uv venv --quiet -p "$PY311" .venv

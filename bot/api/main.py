@@ -91,6 +91,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             session.execute(text("SELECT 1"))
         return {"status": "ok"}
 
+    from bot.api.routes.web import mount_web  # web chat widget: /widget, /demo, /chat/updates
+
+    mount_web(app)
     app.include_router(procedures.router)
     app.include_router(bot_routes.router)
     app.include_router(chat.router)

@@ -127,9 +127,8 @@ class ValidateComplaintForm(FormValidationAction):
             return {slot: None}
         try:
             body = await BackendClient().validate_complaint_field(field, str(value or ""))
-        except BackendError:
-            dispatcher.utter_message(text=UNAVAILABLE)
-            return {slot: None}
+        except BackendError:  # keep what the user typed: the backend validates again when the complaint is created
+            return {slot: value}
         if body.get("valid"):
             return {slot: body.get("normalized") or value}
         dispatcher.utter_message(text=body.get("message") or "Thông tin chưa hợp lệ, anh/chị vui lòng nhập lại.")

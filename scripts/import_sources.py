@@ -81,6 +81,11 @@ NAME_FIELDS = [
 ]
 
 
+def portal_name(province: str | None) -> str:
+    """Whose portal a page is on; pages with no province are on the national portal."""
+    return f"cổng dịch vụ công {province}" if province else "Cổng Dịch vụ công quốc gia"
+
+
 def map_field(domain: str, name: str = "") -> str:
     key = re.sub(r"\s*\(.*?\)\s*", "", domain or "").strip().lower()
     if key in FIELD_MAP:
@@ -206,7 +211,7 @@ def _documents(record: dict) -> list[dict]:
 
 def _online(record: dict, online: dict | None) -> tuple[str, str | None]:
     if online:
-        return online["level"], f"Theo trang thủ tục trên cổng dịch vụ công {online.get('province')}: {online['url']}"
+        return online["level"], f"Theo trang thủ tục trên {portal_name(online.get('province'))}: {online['url']}"
     has_online = record.get("has_online_submission") or any(
         "trực tuyến" in (m.get("submission_method") or "").lower() for m in record.get("methods", [])
     )
@@ -357,12 +362,12 @@ def from_page(page: dict, online: dict | None) -> dict:
         "processing_time": ptime,
         "fees": fee_block,
         "online_level": level or "unknown",
-        "online_level_note": f"Theo trang thủ tục trên cổng dịch vụ công {page.get('province')}." if level else None,
+        "online_level_note": f"Theo trang thủ tục trên {portal_name(page.get('province'))}." if level else None,
         "channels": channels,
         "result": clean(page.get("result")),
         "legal_basis": legal,
         "source": {
-            "title": f"Trang thủ tục trên cổng dịch vụ công {page.get('province')}",
+            "title": f"Trang thủ tục trên {portal_name(page.get('province'))}",
             "url": page.get("url"),
             "accessed": ACCESSED.isoformat(),
         },

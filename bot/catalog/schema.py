@@ -152,6 +152,13 @@ class Source(Strict):
     published: dt.date | None = Field(default=None, description="ngày nguồn cập nhật")
     accessed: dt.date
 
+    @field_validator("title")
+    @classmethod
+    def _no_placeholder(cls, title: str) -> str:
+        if re.search(r"\b(None|null|nan|undefined)\b", title):
+            raise ValueError("title contains a placeholder (None/null): name the real source")
+        return title
+
 
 class Procedure(Strict):
     code: Annotated[str, Field(pattern=CODE_PATTERN, description="mã TTHC trên CSDL quốc gia")]

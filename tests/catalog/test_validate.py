@@ -70,6 +70,13 @@ def test_missing_source_is_reported(tmp_path):
     assert any("source" in e and "Field required" in e for e in load_catalog(tmp_path).errors)
 
 
+def test_placeholder_source_title_is_reported(tmp_path):
+    data = _sample()
+    data["source"]["title"] = "Trang thủ tục trên cổng dịch vụ công None"
+    _copy(tmp_path, data)
+    assert any("placeholder" in e for e in load_catalog(tmp_path).errors)
+
+
 def test_unknown_field_value_and_unknown_key_are_reported(tmp_path):
     data = _sample()
     data["online_level"] = "mức độ 4"

@@ -34,6 +34,7 @@ QUESTION_INTENTS = {
     "ask_conditions",
 }
 CHANNELS = {"web", "telegram", "zalo", "hotline"}
+MIN_OPENING_CONTENT = 40  # an opening message this long already describes the problem: kept as the content
 NOT_RECORDED = (
     "Xin lỗi, hệ thống chưa ghi nhận được phản ánh của anh/chị (chưa có mã phản ánh). "
     "Thông tin anh/chị nhập vẫn được giữ: anh/chị bấm «Xác nhận gửi» để thử lại sau ít phút."
@@ -153,6 +154,9 @@ class ValidateComplaintForm(FormValidationAction):
         return True
 
     async def validate_complaint_content(self, value: Any, dispatcher, tracker: Tracker, domain: DomainDict) -> dict:
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if intent == "file_complaint" and len(str(value or "")) < MIN_OPENING_CONTENT:
+            return {"complaint_content": None}  # "tôi muốn phản ánh" opens the form; it is not the complaint itself
         return await self._check("content", "complaint_content", value, dispatcher, tracker)
 
     async def validate_complaint_name(self, value: Any, dispatcher, tracker: Tracker, domain: DomainDict) -> dict:

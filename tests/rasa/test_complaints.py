@@ -140,3 +140,11 @@ def test_backend_killed_at_confirmation_never_says_recorded(stack):
     assert CODE.search(done), done
     code = CODE.search(done).group(0)
     assert _status(stack, code, sender).status_code == 200
+
+
+def test_a_detailed_opening_message_is_kept_as_the_content(stack):
+    sender = f"pakn-{uuid.uuid4().hex[:8]}"
+    opening = "tôi muốn phản ánh việc cán bộ một cửa hẹn tôi đến ba lần mà hồ sơ vẫn chưa được tiếp nhận"
+    first = _text(_say(stack, sender, opening))
+    assert "13/2023/NĐ-CP" in first and "quá ngắn" not in first
+    assert _tracker(stack, sender)["slots"]["complaint_content"] == opening

@@ -124,6 +124,8 @@ class ValidateComplaintForm(FormValidationAction):
     async def _check(
         self, field: str, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> dict[str, Any]:
+        if value is None:  # a reset, not an answer
+            return {slot: None}
         if slot != "complaint_content" and await self._answered_question(dispatcher, tracker):
             return {slot: None}
         try:

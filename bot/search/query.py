@@ -151,6 +151,8 @@ STOP_PHRASES: tuple[str, ...] = (
     "ah",
     "vay",
     "nhe",
+    "gi do",  # "thủ tục gì đó": filler, not the word "do" of "do cấp tỉnh quản lý"
+    "nao do",
     "gi",
     "toi",
     "em",

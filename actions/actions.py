@@ -79,3 +79,29 @@ class ActionFallback(Action):
             return []
         dispatcher.utter_message(text=body["text"], buttons=body.get("buttons") or [])
         return [SlotSet("fallback_count", body["failures"])]
+
+
+class ActionShortReply(Action):
+    """A yes/no/cancel outside any form: if it names a procedure it was really a question, so answer it."""
+
+    def name(self) -> str:
+        return "action_short_reply"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        mention = next(tracker.get_latest_entity_values("procedure"), None)
+        if mention:
+            try:
+                body = await BackendClient().answer(text=_user_text(tracker), intent="ask_procedure", mention=mention)
+            except BackendError:
+                body = None
+            if body and body.get("status") in ("answered", "choose"):
+                dispatcher.utter_message(text=body["text"], buttons=body.get("buttons") or [])
+                events: list[dict[str, Any]] = [SlotSet("fallback_count", 0)]
+                if body.get("procedure_code"):
+                    events += [
+                        SlotSet("procedure_code", body["procedure_code"]),
+                        SlotSet("procedure_name", body["procedure_name"]),
+                    ]
+                return events
+        dispatcher.utter_message(response="utter_anything_else")
+        return []

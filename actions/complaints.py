@@ -68,9 +68,12 @@ class ActionStartComplaint(Action):
         dossier = next(tracker.get_latest_entity_values("dossier_code"), None)
         prefill = tracker.get_slot("complaint_prefill_content")
         intro = "Tôi sẽ giúp anh/chị gửi phản ánh, kiến nghị đến Sở Công Thương."
+        opening = tracker.latest_message.get("text") or ""
         if dossier and prefill:
             events += [SlotSet("dossier_code", dossier), SlotSet("complaint_content", prefill)]
             intro += f" Tôi đã soạn sẵn nội dung về hồ sơ {dossier}; anh/chị có thể sửa ở bước xác nhận."
+        elif len(opening) >= MIN_OPENING_CONTENT and not opening.startswith("/"):
+            events.append(SlotSet("complaint_content", opening))  # the opening message already tells the problem
         dispatcher.utter_message(text=intro)
         return events
 

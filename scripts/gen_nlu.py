@@ -605,7 +605,7 @@ def build() -> dict[str, list[str]]:
     for intent, templates in TEMPLATES.items():
         examples: list[str] = []
         for template in templates:
-            n = 14 if template == P else (6 if intent == "ask_conditions" else 4)  # bare mentions are common
+            n = 30 if template == P else (6 if intent == "ask_conditions" else 4)  # bare mentions are common
             fills = rng.sample(pool, n) if P in template else [None]
             for mention in fills:
                 examples.append(render(template, mention, lambda s: s))

@@ -222,6 +222,14 @@ def record_hotline(db: Session, row: ComplaintRow, principal: Principal, created
     db.commit()
 
 
+def actor_label(actor: str) -> str:
+    """'citizen:web' -> 'người gửi (Trang web)'; staff actors are their usernames."""
+    if actor.startswith("citizen:"):
+        channel = actor.split(":", 1)[1]
+        return f"người gửi ({CHANNEL_LABELS.get(channel, channel)})"
+    return actor
+
+
 def as_local(moment: dt.datetime | None) -> dt.datetime | None:
     return service.as_utc(moment).astimezone(VIETNAM_TZ) if moment else None
 

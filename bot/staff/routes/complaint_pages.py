@@ -60,7 +60,7 @@ def _detail(request: Request, db: Session, principal, code: str, status_code: in
     return render(request, "complaint_view.html", principal, status_code, c=row, proc=proc,
                   audit_rows=desk.history(db, row.code), next_statuses=desk.next_statuses(row.status),
                   STATUS=desk.STATUS_LABELS, CHANNEL=desk.CHANNEL_LABELS, answer_max=ANSWER_MAX,
-                  local=desk.as_local, **extra)
+                  actor_label=desk.actor_label, **extra)
 
 
 def _code_or_404(request: Request, principal, raw: str) -> str | Response:

@@ -22,6 +22,14 @@ from bot.staff.web import render
 router = APIRouter(prefix="/staff", include_in_schema=False)
 
 DB = Annotated[Session, Depends(get_session)]
+KPIS = (  # the figures a reader looks for first, shown as tiles next to the chart (keys of table_rows)
+    ("received_total", "Hồ sơ tiếp nhận"),
+    ("resolved_total", "Đã giải quyết"),
+    ("resolved_late", "Giải quyết quá hạn"),
+    ("in_progress_total", "Đang giải quyết"),
+    ("online_share", "Tỷ lệ trực tuyến"),
+    ("complaints_received", "Phản ánh, kiến nghị"),
+)
 
 
 def _shift(month: str, by: int) -> str:
@@ -43,8 +51,10 @@ def report_page(
         return render(request, "report.html", principal, 422, error=str(exc), month=month, figures=None)
     figures = monthly_figures(db, period, get_complaint_figures(request))
     month = f"{period.year:04d}-{period.month:02d}"
+    rows = table_rows(figures)
     return render(
-        request, "report.html", principal, figures=figures, rows=table_rows(figures), notes=notes(figures),
+        request, "report.html", principal, figures=figures, rows=rows, by_key={r.key: r for r in rows}, kpis=KPIS,
+        notes=notes(figures),
         heading=title(figures), chart=Markup(chart_svg(figures)), month=month, error=None,
         prev_month=_shift(month, -1), next_month=_shift(month, 1),
         generated=dt.datetime.now(dt.timezone.utc),

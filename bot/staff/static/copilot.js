@@ -111,15 +111,33 @@
   var TIMELY = { early: ["ok", "Trước hạn"], on_time: ["ok", "Đúng hạn"], late: ["error", "Trả chậm"], within_time: ["ok", "Trong hạn"], overdue: ["error", "Quá hạn"] };
   var dlForm = document.getElementById("dl-form");
   var dlBox = document.getElementById("dl-result");
+  // The reply the citizen bot would give, laid out for reading aloud: sample notice, paragraphs, headed lists.
+  function dlText(text) {
+    var box = el("div", { class: "dl-text", id: "dl-text" }, []);
+    var list = null;
+    (text || "").split("\n").forEach(function (line) {
+      if (!line.trim()) return;
+      if (line.indexOf("• ") === 0) {
+        if (!list) { list = el("ul", {}, []); box.append(list); }
+        list.append(el("li", {}, [line.slice(2)]));
+        return;
+      }
+      list = null;
+      if (line.charAt(0) === "[") box.append(el("div", { class: "sample" }, [line.replace(/^\[|\]$/g, "")]));
+      else if (/:$/.test(line)) box.append(el("div", { class: "dl-head" }, [line.slice(0, -1)]));
+      else box.append(el("p", {}, [line]));
+    });
+    return box;
+  }
   function dlShow(data) {
     dlBox.replaceChildren();
     var st = DL_LABELS[data.status] || ["", data.status];
     var tags = el("div", { class: "dl-tags" }, [el("span", { class: "tag " + st[0], id: "dl-status" }, [st[1]])]);
     if (data.timeliness && TIMELY[data.timeliness]) tags.append(el("span", { class: "tag " + TIMELY[data.timeliness][0] }, [TIMELY[data.timeliness][1]]));
     if (data.status === "found" || data.status === "verification_failed") tags.append(el("span", { class: "tag " + (data.verified ? "ok" : "") }, [data.verified ? "Đã xác minh" : "Chưa xác minh"]));
-    dlBox.append(tags, el("div", { class: "dl-text", id: "dl-text" }, [data.text]));
+    dlBox.append(tags, dlText(data.text));
     if (data.complaint_prefill) {
-      var b = el("button", { type: "button", class: "wide" }, ["Tạo phản ánh về hồ sơ này"]);
+      var b = el("button", { type: "button", class: "wide" }, ["Gửi phản ánh về hồ sơ này"]);
       b.addEventListener("click", function () {
         var p = data.complaint_prefill;
         var params = new URLSearchParams({ content: p.content, dossier_code: p.dossier_code, procedure_code: p.procedure_code || "" });

@@ -11,7 +11,6 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.complaints import service
@@ -19,6 +18,7 @@ from bot.complaints.codes import VIETNAM_TZ, parse_code
 from bot.complaints.models import ComplaintRow
 from bot.complaints.service import CHANNELS, ComplaintFilter
 from bot.complaints.status import LABELS, TRANSITIONS, Status
+from bot.complaints.validation import clean, clean_multiline
 from bot.staff import audit
 from bot.staff.auth import Principal
 from bot.staff.models import AuditEntry
@@ -119,7 +119,7 @@ def parse_filter(
     start, end = _date(since, "bắt đầu"), _date(until, "kết thúc")
     if start and end and start > end:
         raise DeskError("Ngày bắt đầu đang sau ngày kết thúc: vui lòng chọn lại khoảng ngày.")
-    return DeskFilter(status, channel, start, end, (q or "")[:200], max(1, min(page, 100_000)),
+    return DeskFilter(status, channel, start, end, clean(q or "")[:200], max(1, min(page, 100_000)),
                       max(1, min(size, MAX_PAGE_SIZE)))
 
 
@@ -137,12 +137,6 @@ def status_counts(db: Session, flt: DeskFilter) -> dict[str, int]:
     return counts
 
 
-def open_count(db: Session) -> int:
-    """Complaints still waiting for an answer (for the navigation badge)."""
-    return int(db.scalar(select(func.count(ComplaintRow.id)).where(
-        ComplaintRow.status.in_((Status.received.value, Status.processing.value)))) or 0)
-
-
 def next_statuses(current: str) -> list[str]:
     """The statuses staff may move to by hand (answered is reached by answering)."""
     order = list(STATUS_LABELS)
@@ -155,7 +149,7 @@ def history(db: Session, code: str, limit: int = 50) -> list[AuditEntry]:
 
 def change_status(db: Session, code: str, status: str, note: str, principal: Principal) -> ComplaintRow:
     """Move a complaint (processing, closed, reopen) and audit it; InvalidTransition / ComplaintNotFound else."""
-    note = " ".join((note or "").split())[:500] or None
+    note = clean(note or "")[:500] or None
     row = service.get_complaint(db, code)
     if row is None:
         raise service.ComplaintNotFound(f"Không tìm thấy phản ánh {code}.")
@@ -184,7 +178,7 @@ def answer(db: Session, code: str, text: str, principal: Principal) -> Complaint
     if row is None:
         raise service.ComplaintNotFound(f"Không tìm thấy phản ánh {code}.")
     before = {"status": row.status, "answer": row.answer}
-    cleaned = (text or "").replace("\r\n", "\n").strip()
+    cleaned = clean_multiline(text or "")  # NFC, no control characters (PostgreSQL refuses NUL)
     replaced = bool(row.answer)
     audit.record(db, user_id=principal.user_id, username=principal.username, action="complaint.answer",
                  target_type="complaint", target_id=code,

@@ -255,3 +255,31 @@ def test_dossier_box_uses_the_bots_lookup_rate_limited_per_operator(client, desk
                               json={"code": code}).json()["status"] == "found"  # limits are per operator
     box = op.client.get("/staff/copilot").text
     assert 'data-slot="dossier-lookup"' in box and 'id="dl-form"' in box
+
+
+def test_hostile_input_never_crashes_nor_leaks(client, desk):
+    op = desk["staff"]
+    h = {"X-CSRF-Token": op.csrf}
+    for q in ("%", "_", "' OR 1=1 --", "<script>alert(1)</script>", "\x00\x01", "ư" * 200, "PAKN-0000-000000"):
+        listed = op.client.get("/staff/api/complaints", params={"q": q})
+        assert listed.status_code == 200, q
+        page = op.client.get("/staff/complaints", params={"q": q})
+        assert page.status_code == 200 and "<script>alert(1)</script>" not in page.text
+    assert op.client.get("/staff/api/complaints", params={"q": "x" * 201}).status_code == 422
+    assert op.client.get("/staff/api/complaints", params={"page": 0}).status_code == 422
+    assert op.client.get("/staff/api/complaints", params={"since": "2026-02-30"}).status_code == 422
+    for raw in (b"\xff\xfe", b"[]", b'{"status": 5}'):
+        response = op.client.request("PATCH", "/staff/api/complaints/PAKN-2026-000001", content=raw,
+                                     headers={**h, "content-type": "application/json"})
+        assert response.status_code == 422, raw
+    code = client.post("/bot/complaints", json=complaint_body()).json()["code"]
+    nul = op.client.patch(f"/staff/api/complaints/{code}", headers=h, json={"status": "processing", "note": "a\x00b"})
+    assert nul.status_code == 200 and nul.json()["history"][-1]["note"] == "ab"
+    answered = op.client.post(f"/staff/api/complaints/{code}/answer", headers=h,
+                              json={"answer": "Trả lời\x00 có\r\nký tự lạ\u200b."})
+    assert answered.status_code == 200 and answered.json()["answer"] == "Trả lời có\nký tự lạ."
+    dossier = op.client.post("/staff/api/copilot/dossier", headers=h, json={"code": "<b>x</b>" * 20})
+    assert dossier.status_code == 200 and dossier.json()["status"] in ("invalid_code", "rate_limited")
+    hotline = op.client.post("/staff/copilot/complaint", data={"csrf_token": op.csrf, "idempotency_key": "../../x",
+                                                               "content": "\x00" * 50, "consent": "on"})
+    assert hotline.status_code == 422 and "Biểu mẫu đã cũ" in hotline.text

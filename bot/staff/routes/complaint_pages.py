@@ -39,7 +39,7 @@ def complaints_list(
     try:
         flt = desk.parse_filter(status, channel, since, until, q, page)
     except desk.DeskError as exc:
-        error, flt = str(exc), desk.DeskFilter(q=q[:200])
+        error, flt = str(exc), desk.parse_filter(q=q)  # keep the search, drop the bad filter
     rows, total = desk.search(db, flt)
     pages = max(1, -(-total // flt.size))
     return render(

@@ -48,3 +48,22 @@ class ConsentText:
 
 def consent_text(department: str = "Sở Công Thương", province: str = "") -> ConsentText:
     return ConsentText(VERSION, _TEMPLATE.format(department=department, province=province).replace("  ", " "))
+
+
+# What a hotline operator reads out before taking a complaint over the phone (same items as above, said
+# briefly: data, purpose, who processes it, rights, the right to refuse); the caller agrees aloud and the
+# operator ticks the box, so records taken this way carry HOTLINE_VERSION.
+HOTLINE_VERSION = "pakn-consent-hotline-2026-11-v1"
+
+_HOTLINE_TEMPLATE = (
+    "Để tiếp nhận và trả lời phản ánh của anh/chị, {department} {province} cần ghi lại họ tên, số điện thoại hoặc "
+    "email và nội dung anh/chị phản ánh. Các thông tin này chỉ do cán bộ được giao nhiệm vụ của Sở dùng để xem xét, "
+    "trả lời và liên hệ lại với anh/chị về việc này, theo Nghị định 13/2023/NĐ-CP. Anh/chị có quyền xem, sửa, "
+    "yêu cầu xóa thông tin hoặc rút lại sự đồng ý bằng cách liên hệ Văn phòng Sở; nếu không đồng ý, anh/chị vẫn có "
+    "thể gửi phản ánh trực tiếp tại Bộ phận một cửa. Anh/chị có đồng ý không ạ?"
+)
+
+
+def hotline_consent_text(department: str = "Sở Công Thương", province: str = "") -> ConsentText:
+    return ConsentText(HOTLINE_VERSION, _HOTLINE_TEMPLATE.format(department=department, province=province)
+                       .replace("  ", " "))

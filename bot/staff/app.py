@@ -8,8 +8,18 @@ from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
+from bot.api.routes import reports as report_routes
 from bot.staff.auth import API_PREFIX, LoginRequired, login_redirect_url
-from bot.staff.routes import account_pages, api, catalog_pages, copilot_pages
+from bot.staff.routes import (
+    account_pages,
+    api,
+    catalog_pages,
+    complaint_api,
+    complaint_pages,
+    copilot_api,
+    copilot_pages,
+    report_pages,
+)
 from bot.staff.web import HERE, render
 
 CSP = (
@@ -45,3 +55,9 @@ def install(app: FastAPI) -> None:
     app.include_router(catalog_pages.router)
     app.include_router(copilot_pages.router)
     app.include_router(api.router)
+    app.include_router(complaint_pages.router)
+    app.include_router(complaint_api.router)
+    app.include_router(copilot_api.router)
+    app.include_router(report_pages.router)
+    # the same staff-only report endpoint under /staff, where the session cookie is sent (its path is /staff)
+    app.include_router(report_routes.router, prefix="/staff", include_in_schema=False)

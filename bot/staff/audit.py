@@ -17,6 +17,10 @@ ACTION_LABELS = {
     "catalog.export": "Xuất ra tệp",
     "user.create": "Tạo tài khoản",
     "user.update": "Sửa tài khoản",
+    "complaint.create": "Tiếp nhận phản ánh",
+    "complaint.status": "Đổi trạng thái phản ánh",
+    "complaint.answer": "Trả lời phản ánh",
+    "complaint.export": "Xuất phản ánh (CSV)",
 }
 
 

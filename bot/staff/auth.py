@@ -27,6 +27,7 @@ from bot.staff.sessions import COOKIE_NAME, find_session
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 API_PREFIX = "/staff/api"
+OTHER_API_PREFIXES = ("/reports",)  # role-protected JSON/file endpoints outside /staff: 401, not a login redirect
 
 ROLE_LABELS = {"admin": "Quản trị", "editor": "Biên tập danh mục", "staff": "Tổng đài viên"}
 
@@ -56,7 +57,7 @@ class LoginRequired(Exception):
 
 
 def is_api(request: Request) -> bool:
-    return request.url.path.startswith(API_PREFIX)
+    return request.url.path.startswith((API_PREFIX, *OTHER_API_PREFIXES))
 
 
 def _token(request: Request) -> tuple[str | None, str]:

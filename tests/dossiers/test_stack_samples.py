@@ -9,6 +9,7 @@ from pathlib import Path
 import httpx
 
 from bot.stack import Stack, StackConfig
+from tests.staff.conftest import bearer_headers, ensure_user
 
 
 def test_backend_start_up_loads_samples_in_development():
@@ -23,7 +24,10 @@ def test_backend_start_up_loads_samples_in_development():
             json={"text": "000.00.18.H12-260212-0001", "sender": "stack-test"},
             timeout=10,
         ).json()
-        report = httpx.get(f"{stack.config.api_url}/reports/monthly", params={"month": "2026-10"}, timeout=10).json()
+        auth = bearer_headers(httpx.Client(base_url=stack.config.api_url, timeout=10),
+                              ensure_user(f"sqlite:///{db}", "stack-report", "staff"))  # the report is staff-only
+        report = httpx.get(f"{stack.config.api_url}/reports/monthly", params={"month": "2026-10"}, headers=auth,
+                           timeout=10).json()
     finally:
         stack.stop()
     assert body["status"] == "found" and "MẪU" in body["text"]

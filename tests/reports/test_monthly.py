@@ -17,6 +17,7 @@ from bot.reports.complaints import ComplaintStoreFigures
 from bot.reports.monthly import monthly_figures
 from bot.reports.period import parse_month
 from bot.reports.render import table_rows, to_csv, to_html, to_markdown
+from tests.staff.conftest import bearer_headers, ensure_user
 
 # The sentence of seed 004 (Sở Công Thương Bắc Giang, báo cáo CCHC tháng 4/2025) that the report mirrors.
 SEED_004 = (
@@ -149,7 +150,21 @@ def test_report_command_prints_the_month(sample_db, capsys):
     assert "không hợp lệ" in capsys.readouterr().err
 
 
-def test_report_endpoint(client, sample_db):
+@pytest.fixture(scope="module")
+def staff_auth(client, sample_db) -> dict[str, str]:
+    """The report is staff-only: a staff account's bearer token."""
+    return bearer_headers(client, ensure_user(sample_db, "report-staff", "staff"))
+
+
+def test_report_needs_a_staff_account(client, sample_db):
+    anonymous = client.get("/reports/monthly", params={"month": "2026-10"})
+    assert anonymous.status_code == 401 and "đăng nhập" in anonymous.json()["detail"]
+    editor = bearer_headers(client, ensure_user(sample_db, "report-editor", "editor"))
+    assert client.get("/reports/monthly", params={"month": "2026-10"}, headers=editor).status_code == 403
+
+
+def test_report_endpoint(client, sample_db, staff_auth):
+    client = AuthClient(client, staff_auth)
     body = client.get("/reports/monthly", params={"month": "2026-10"}).json()
     rows = {r["key"]: r["value"] for r in body["rows"]}
     assert rows["received_total"] == 331 and rows["online_share"] == 1.0
@@ -166,3 +181,13 @@ def test_report_endpoint(client, sample_db):
     assert bad.status_code == 422 and "YYYY-MM" in bad.json()["detail"]
     assert client.get("/reports/monthly", params={"month": "2026-10", "format": "xml"}).status_code == 422
     assert client.get("/reports/monthly").status_code == 422
+
+
+class AuthClient:
+    """The session TestClient with a staff bearer token on every call (no cookie left behind)."""
+
+    def __init__(self, client, headers: dict[str, str]) -> None:
+        self.client, self.headers = client, headers
+
+    def get(self, url: str, **kwargs):
+        return self.client.get(url, headers=self.headers, **kwargs)

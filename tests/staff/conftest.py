@@ -17,6 +17,7 @@ from bot.db.base import session_factory
 from bot.db.loader import load_procedures
 from bot.settings import ROOT, Settings
 from bot.staff.users import create_user
+from tests.dossiers.conftest import sample_db, sample_roles  # noqa: F401  (sample dossiers for the copilot's box)
 
 PASSWORD = "mat-khau-thu-nghiem-1"
 ROLES = ("admin", "editor", "staff")
@@ -78,3 +79,20 @@ def role_clients(staff_env) -> Iterator[dict[str, RoleClient]]:
     yield clients
     for rc in clients.values():
         rc.client.close()
+
+
+def ensure_user(url: str, username: str, role: str, password: str = PASSWORD) -> str:
+    """An account in the database at `url` (created once; shared session databases keep it)."""
+    from bot.staff.users import by_username
+
+    with session_factory(url)() as db:
+        if by_username(db, username) is None:
+            create_user(db, username, password, role, f"Cán bộ {role}")
+    return username
+
+
+def bearer_headers(client, username: str, password: str = PASSWORD) -> dict[str, str]:
+    """`Authorization: Bearer ...` for `username` (from POST /staff/api/login), for API calls without cookies."""
+    response = client.post("/staff/api/login", json={"username": username, "password": password})
+    assert response.status_code == 200, response.text
+    return {"Authorization": f"Bearer {response.json()['token']}"}

@@ -1,4 +1,5 @@
-"""Every /staff route, found from the app itself, against anonymous callers, each role and an expired session."""
+"""Every /staff route (and the staff-only /reports), found from the app itself, against anonymous callers,
+each role and an expired session."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from sqlalchemy import update
 from bot.db.base import session_factory
 from bot.staff.models import StaffSession
 from bot.staff.sessions import COOKIE_NAME
-from tests.staff.conftest import ROLES, logged_in
+from tests.staff.conftest import PASSWORD, ROLES, logged_in
 
 A, E, S = "admin", "editor", "staff"
 PUBLIC = {("GET", "/staff/login"), ("POST", "/staff/login"), ("POST", "/staff/api/login")}
@@ -57,7 +58,24 @@ ALLOWED: dict[tuple[str, str], set[str]] = {
     ("POST", "/staff/api/catalog/export"): {A, E},
     ("POST", "/staff/api/catalog/import"): {A, E},
     ("POST", "/staff/api/copilot/analyze"): {A, S},
+    ("POST", "/staff/copilot/complaint"): {A, S},
+    ("POST", "/staff/api/copilot/complaints"): {A, S},
+    ("POST", "/staff/api/copilot/dossier"): {A, S},
+    ("GET", "/staff/complaints"): {A, S},
+    ("GET", "/staff/complaints/{code}"): {A, S},
+    ("POST", "/staff/complaints/{code}/status"): {A, S},
+    ("POST", "/staff/complaints/{code}/answer"): {A, S},
+    ("GET", "/staff/api/complaints"): {A, S},
+    ("GET", "/staff/api/complaints/export.csv"): {A},
+    ("GET", "/staff/api/complaints/{code}"): {A, S},
+    ("PATCH", "/staff/api/complaints/{code}"): {A, S},
+    ("POST", "/staff/api/complaints/{code}/answer"): {A, S},
+    ("GET", "/staff/reports"): {A, S},
+    ("GET", "/staff/reports/monthly"): {A, S},
+    ("GET", "/reports/monthly"): {A, S},
 }
+BEARER_ONLY = {("GET", "/reports/monthly")}  # outside the session cookie's path (/staff): API clients use a token
+API_PREFIXES = ("/staff/api", "/reports")  # anonymous: 401, not a redirect to the login page
 # values that reach the handler without changing anything: an unknown code, an unknown user
 SAMPLE = {"code": "9.999999", "username": "khong-co-ai", "number": "1"}
 LOGOUTS = {("POST", "/staff/logout"), ("POST", "/staff/api/logout")}
@@ -67,7 +85,7 @@ def staff_routes(app) -> set[tuple[str, str]]:
     found = set()
     for route in iter_route_contexts(app.routes):
         path = route.path or ""
-        if not path.startswith("/staff") or path.startswith("/staff/static"):
+        if not path.startswith(("/staff", "/reports")) or path.startswith("/staff/static"):
             continue
         for method in route.methods or ():
             if method != "HEAD":
@@ -79,14 +97,22 @@ def url(path: str) -> str:
     return re.sub(r"\{(\w+)\}", lambda m: SAMPLE[m.group(1)], path)
 
 
-def call(client: TestClient, method: str, path: str, csrf: str | None = None):
+def bearer_token(client: TestClient, role: str) -> str:
+    response = client.post("/staff/api/login", json={"username": f"{role}1", "password": PASSWORD})
+    assert response.status_code == 200, response.text
+    return response.json()["token"]
+
+
+def call(client: TestClient, method: str, path: str, csrf: str | None = None, token: str | None = None):
     headers = {"X-CSRF-Token": csrf} if csrf else {}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
     body = {} if method in ("POST", "PUT", "PATCH") else None
     return client.request(method, url(path), headers=headers, json=body, follow_redirects=False)
 
 
 def denied_anonymous(response, path: str) -> bool:
-    if path.startswith("/staff/api"):
+    if path.startswith(API_PREFIXES):
         return response.status_code == 401
     return response.status_code == 303 and response.headers["location"].startswith("/staff/login")
 
@@ -108,11 +134,13 @@ def test_anonymous_is_refused(staff_env, route):
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_gets_exactly_its_routes(staff_env, role_clients, role):
     rc = role_clients[role]
+    token = bearer_token(rc.client, role)
     problems = []
     for method, path in sorted(ALLOWED):
         if (method, path) in LOGOUTS:
             continue  # would end the shared session; covered in test_auth
-        response = call(rc.client, method, path, rc.csrf)
+        bearer = token if (method, path) in BEARER_ONLY else None
+        response = call(rc.client, method, path, rc.csrf, bearer)
         allowed = role in ALLOWED[(method, path)]
         refused = response.status_code in (401, 403) or (
             response.status_code == 303 and response.headers["location"].startswith("/staff/login")
@@ -138,11 +166,13 @@ def test_expired_session_is_treated_as_anonymous(staff_env):
     rc = logged_in(staff_env.app, "admin")
     assert call(rc.client, "GET", "/staff/api/me").status_code == 200
     token = rc.client.cookies.get(COOKIE_NAME)
+    bearer = bearer_token(rc.client, "admin")
+    assert call(rc.client, "GET", "/reports/monthly?month=2026-10", token=bearer).status_code == 200
     past = dt.datetime.now(dt.timezone.utc) - dt.timedelta(minutes=1)
     with session_factory(staff_env.url)() as db:
-        digest = hashlib.sha256(token.encode()).hexdigest()
-        db.execute(update(StaffSession).where(StaffSession.token_hash == digest).values(expires_at=past))
+        digests = [hashlib.sha256(t.encode()).hexdigest() for t in (token, bearer)]
+        db.execute(update(StaffSession).where(StaffSession.token_hash.in_(digests)).values(expires_at=past))
         db.commit()
     for method, path in sorted(ALLOWED):
-        response = call(rc.client, method, path, rc.csrf)
+        response = call(rc.client, method, path, rc.csrf, bearer if (method, path) in BEARER_ONLY else None)
         assert denied_anonymous(response, path), (method, path, response.status_code)

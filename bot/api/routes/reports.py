@@ -1,7 +1,7 @@
 """GET /reports/monthly: the monthly reform report as JSON, CSV, Markdown or an HTML page with a chart.
 
-Not behind authentication yet: to restrict it to staff, put the staff role check in REPORT_GUARDS, e.g.
-`REPORT_GUARDS = [Depends(require_role("staff"))]` with require_role from bot/staff/auth.py.
+Staff only (REPORT_GUARDS): the staff session cookie or `Authorization: Bearer <token>` from POST
+/staff/api/login; anonymous callers get 401. Staff read it in the staff app at /staff/reports.
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ from bot.reports.complaints import ComplaintFiguresNotAvailable, ComplaintFigure
 from bot.reports.monthly import monthly_figures
 from bot.reports.period import parse_month
 from bot.reports.render import to_csv, to_html, to_json, to_markdown
+from bot.staff.auth import require_role
 
-REPORT_GUARDS: list = []  # e.g. [Depends(require_role("staff"))]
+REPORT_GUARDS: list = [Depends(require_role("staff"))]
 
 router = APIRouter(prefix="/reports", tags=["reports"], dependencies=REPORT_GUARDS)
 

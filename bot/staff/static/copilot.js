@@ -105,6 +105,67 @@
   document.getElementById("cp-copy").addEventListener("click", function () {
     navigator.clipboard && navigator.clipboard.writeText(document.getElementById("cp-answer-text").textContent);
   });
+  // Dossier look-up box: the bot's own look-up service, rate-limited per operator.
+  var DL_LABELS = { found: ["ok", "Đã tìm thấy"], verification_failed: ["warn", "Sai 4 số cuối"], not_found: ["error", "Không tìm thấy"],
+    invalid_code: ["warn", "Mã chưa đúng dạng"], rate_limited: ["error", "Tạm khóa tra cứu"], unavailable: ["error", "Hệ thống một cửa không phản hồi"] };
+  var TIMELY = { early: ["ok", "Trước hạn"], on_time: ["ok", "Đúng hạn"], late: ["error", "Trả chậm"], within_time: ["ok", "Trong hạn"], overdue: ["error", "Quá hạn"] };
+  var dlForm = document.getElementById("dl-form");
+  var dlBox = document.getElementById("dl-result");
+  // The reply the citizen bot would give, laid out for reading aloud: sample notice, paragraphs, headed lists.
+  function dlText(text) {
+    var box = el("div", { class: "dl-text", id: "dl-text" }, []);
+    var list = null;
+    (text || "").split("\n").forEach(function (line) {
+      if (!line.trim()) return;
+      if (line.indexOf("• ") === 0) {
+        if (!list) { list = el("ul", {}, []); box.append(list); }
+        list.append(el("li", {}, [line.slice(2)]));
+        return;
+      }
+      list = null;
+      if (line.charAt(0) === "[") box.append(el("div", { class: "sample" }, [line.replace(/^\[|\]$/g, "")]));
+      else if (/:$/.test(line)) box.append(el("div", { class: "dl-head" }, [line.slice(0, -1)]));
+      else box.append(el("p", {}, [line]));
+    });
+    return box;
+  }
+  function dlShow(data) {
+    dlBox.replaceChildren();
+    var st = DL_LABELS[data.status] || ["", data.status];
+    var tags = el("div", { class: "dl-tags" }, [el("span", { class: "tag " + st[0], id: "dl-status" }, [st[1]])]);
+    if (data.timeliness && TIMELY[data.timeliness]) tags.append(el("span", { class: "tag " + TIMELY[data.timeliness][0] }, [TIMELY[data.timeliness][1]]));
+    if (data.status === "found" || data.status === "verification_failed") tags.append(el("span", { class: "tag " + (data.verified ? "ok" : "") }, [data.verified ? "Đã xác minh" : "Chưa xác minh"]));
+    dlBox.append(tags, dlText(data.text));
+    if (data.complaint_prefill) {
+      var b = el("button", { type: "button", class: "wide" }, ["Gửi phản ánh về hồ sơ này"]);
+      b.addEventListener("click", function () {
+        var p = data.complaint_prefill;
+        var params = new URLSearchParams({ content: p.content, dossier_code: p.dossier_code, procedure_code: p.procedure_code || "" });
+        window.open("/staff/copilot/complaint?" + params.toString(), "_blank", "noopener");
+      });
+      dlBox.append(b);
+    }
+    dlBox.classList.remove("hidden");
+  }
+  dlForm.addEventListener("submit", function (e) {
+    e.preventDefault();
+    var code = document.getElementById("dl-code").value.trim();
+    if (!code) { dlShow({ status: "invalid_code", text: "Vui lòng nhập mã hồ sơ người gọi đọc (in trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả)." }); return; }
+    dlBox.classList.remove("hidden");
+    dlBox.replaceChildren(el("div", { class: "muted small" }, ["Đang tra cứu…"]));
+    fetch("/staff/api/copilot/dossier", {
+      method: "POST", credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
+      body: JSON.stringify({ code: code, phone_last4: document.getElementById("dl-last4").value.trim() || null })
+    }).then(function (r) {
+      if (r.status === 401) { window.location = "/staff/login?next=/staff/copilot"; throw new Error("login"); }
+      if (!r.ok) throw new Error("HTTP " + r.status);
+      return r.json();
+    }).then(dlShow).catch(function (err) {
+      if (err.message !== "login") dlShow({ status: "unavailable", text: "Không tra cứu được (" + err.message + "). Vui lòng thử lại; nếu vẫn lỗi, báo quản trị viên." });
+    });
+  });
+
   document.getElementById("cp-complaint").addEventListener("click", function () {
     var params = new URLSearchParams({ content: input.value.trim() });
     var p = last && last.data.procedure;

@@ -322,9 +322,14 @@ def running_stack(config: StackConfig | None = None):
         stack.stop()
 
 
+def _interrupt(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main() -> int:
     """`python -m bot.stack`: train if needed, start everything, print where it is, wait for Ctrl+C."""
     stack = Stack()
+    signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops the children too, like Ctrl+C
     print("Preparing the Rasa model (trains only if missing or outdated)…", flush=True)
     spent = train_model()
     if spent:

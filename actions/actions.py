@@ -72,6 +72,19 @@ class ActionFallback(Action):
         return "action_fallback"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        text = _user_text(tracker)
+        if len(text) >= 25:  # a long message the NLU was unsure of may still name a procedure unmistakably
+            try:
+                found = await BackendClient().answer(text=text, intent="ask_procedure")
+            except BackendError:
+                found = {}
+            if found.get("status") == "answered" and found.get("procedure_code"):
+                dispatcher.utter_message(text=found["text"], buttons=found.get("buttons") or [])
+                return [
+                    SlotSet("fallback_count", 0),
+                    SlotSet("procedure_code", found["procedure_code"]),
+                    SlotSet("procedure_name", found["procedure_name"]),
+                ]
         try:
             body = await BackendClient().fallback(int(tracker.get_slot("fallback_count") or 0))
         except BackendError:

@@ -521,6 +521,11 @@ PREFIXES = [
     "xin lỗi làm phiền, tôi muốn hỏi: ",
     "alo sở ơi, ",
     "chuyện là em mới mở cửa hàng ở chợ huyện, vốn ít, không rành thủ tục, ",
+    "chào sở, gia đình tôi ở thôn trên, mấy năm nay buôn bán nhỏ, giờ muốn làm đàng hoàng nên hỏi trước: ",
+    "dạ em chào anh chị, em là nhân viên hành chính của công ty, sếp giao tìm hiểu thủ tục nên em hỏi: ",
+    "kính gửi sở công thương, tôi là chủ hộ kinh doanh, tôi đang chuẩn bị hồ sơ và có thắc mắc như sau: ",
+    "anh chị ơi cho em hỏi, em đọc trên mạng mà không hiểu lắm, ",
+    "tôi đã hỏi ở xã nhưng chưa rõ, xin sở giải đáp giúp: ",
 ]
 SUFFIXES = [
     " mong anh chị trả lời giúp, xin cảm ơn nhiều.",
@@ -631,7 +636,7 @@ def build() -> dict[str, list[str]]:
                     examples.append(render(template, mention, lambda s: swap(s, COLLOQUIAL)))
                 elif roll < 0.93:
                     examples.append(render(template, mention, lambda s: swap(s, ENGLISH)))
-                if intent in CONTEXT_INTENTS and rng.random() < 0.35:
+                if intent in CONTEXT_INTENTS and rng.random() < 0.5:
                     wrapped = rng.choice(PREFIXES) + template + rng.choice(SUFFIXES)
                     examples.append(render(wrapped, mention, lambda s: s))
         data[intent] = examples

@@ -9,7 +9,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from bot.staff.auth import API_PREFIX, LoginRequired, login_redirect_url
-from bot.staff.routes import account_pages, api, catalog_pages, copilot_pages
+from bot.staff.routes import account_pages, api, catalog_pages, copilot_pages, handoff_api, handoff_pages
 from bot.staff.web import HERE, render
 
 CSP = (
@@ -45,3 +45,5 @@ def install(app: FastAPI) -> None:
     app.include_router(catalog_pages.router)
     app.include_router(copilot_pages.router)
     app.include_router(api.router)
+    app.include_router(handoff_pages.router)
+    app.include_router(handoff_api.router)

@@ -1,0 +1,36 @@
+"""The hub's handoff check: while a person handles the conversation, the citizen's messages skip Rasa."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import anyio
+from sqlalchemy.orm import sessionmaker
+
+from bot.channels.hub import BotMessage, HubReply
+from bot.handoff import service
+
+
+class HandoffGuard:
+    def __init__(self, sessions: sessionmaker, settings, clock: Callable[[], dt.datetime]) -> None:
+        self.sessions = sessions
+        self.settings = settings
+        self.clock = clock
+
+    async def hold(self, channel: str, sender: str, text: str) -> HubReply | None:
+        """None: no open handoff, Rasa answers. Otherwise the message is in the transcript (maybe with a note)."""
+        return await anyio.to_thread.run_sync(self._hold, channel, sender, text)
+
+    def _hold(self, channel: str, sender: str, text: str) -> HubReply | None:
+        s = self.settings
+        now = self.clock()
+        with self.sessions() as db:
+            handoff = service.active(db, channel, sender)
+            if handoff is None:
+                return None
+            if service.is_stale(handoff, now, s.handoff_wait_minutes, s.handoff_idle_minutes):
+                service.expire(db, handoff, now)
+                return None
+            note = service.hold_citizen_message(db, handoff, text, now, s.handoff_waiting_note_every)
+        return HubReply([BotMessage(note)] if note else [], status="handoff")

@@ -24,7 +24,7 @@ class HandoffGuard:
 
     def _hold(self, channel: str, sender: str, text: str) -> HubReply | None:
         s = self.settings
-        now = self.clock()
+        now = service.utc(self.clock())
         with self.sessions() as db:
             handoff = service.active(db, channel, sender)
             if handoff is None:

@@ -28,6 +28,11 @@ MAX_TURN_CHARS = 500
 MAX_MESSAGE_CHARS = 2000
 
 
+def utc(at: dt.datetime) -> dt.datetime:
+    """Times are stored in UTC: SQLite drops the offset, so a stored local time would read back wrong."""
+    return at.astimezone(dt.timezone.utc)
+
+
 class HandoffError(Exception):
     """A request staff cannot do now; the message says why and what to do (Vietnamese)."""
 

@@ -57,9 +57,16 @@ ALLOWED: dict[tuple[str, str], set[str]] = {
     ("POST", "/staff/api/catalog/export"): {A, E},
     ("POST", "/staff/api/catalog/import"): {A, E},
     ("POST", "/staff/api/copilot/analyze"): {A, S},
+    ("GET", "/staff/handoff"): {A, S},
+    ("GET", "/staff/api/handoffs"): {A, S},
+    ("GET", "/staff/api/handoffs/{handoff_id}"): {A, S},
+    ("POST", "/staff/api/handoffs/{handoff_id}/claim"): {A, S},
+    ("POST", "/staff/api/handoffs/{handoff_id}/reply"): {A, S},
+    ("POST", "/staff/api/handoffs/{handoff_id}/close"): {A, S},
+    ("POST", "/staff/api/handoff-desk"): {A, S},
 }
 # values that reach the handler without changing anything: an unknown code, an unknown user
-SAMPLE = {"code": "9.999999", "username": "khong-co-ai", "number": "1"}
+SAMPLE = {"code": "9.999999", "username": "khong-co-ai", "number": "1", "handoff_id": "999999"}
 LOGOUTS = {("POST", "/staff/logout"), ("POST", "/staff/api/logout")}
 
 

@@ -44,7 +44,7 @@ def request_handoff(body: HandoffIn, session: SessionDep, request: Request) -> H
         raise HTTPException(422, "Kênh trò chuyện này chưa hỗ trợ gặp cán bộ trực tuyến.")
     channel, sender = parsed
     hours = request.app.state.handoff_hours
-    now = request.app.state.handoff_clock()
+    now = service.utc(request.app.state.handoff_clock())
     if (found := service.active(session, channel, sender)) is not None:
         return HandoffOut(status="waiting", text=texts.ALREADY, buttons=[], handoff_id=found.id)
     avail = service.availability(session, hours, now)

@@ -28,7 +28,7 @@ def _staffer(principal: Principal) -> service.Staffer:
 
 
 def _now(request: Request) -> dt.datetime:
-    return request.app.state.handoff_clock()
+    return service.utc(request.app.state.handoff_clock())
 
 
 def _guarded(call):

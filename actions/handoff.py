@@ -38,12 +38,21 @@ def recent_turns(tracker: Tracker, limit: int = MAX_TURNS) -> list[dict[str, str
     return turns[-limit:]
 
 
+def after_failed_understanding(tracker: Tracker) -> bool:
+    """True when the bot's last message was the fallback's offer of a person (its "/request_human" button)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "bot":
+            buttons = (event.get("data") or {}).get("buttons") or []
+            return any(b.get("payload") == "/request_human" for b in buttons if isinstance(b, dict))
+    return False
+
+
 class ActionRequestHuman(Action):
     def name(self) -> str:
         return "action_request_human"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
-        reason = "fallback" if int(tracker.get_slot("fallback_count") or 0) >= 2 else "asked"
+        reason = "fallback" if after_failed_understanding(tracker) else "asked"
         try:
             body = await HandoffClient().request_handoff(tracker.sender_id, reason, recent_turns(tracker))
         except BackendError:

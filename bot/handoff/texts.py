@@ -22,3 +22,7 @@ UNAVAILABLE = (
     "Dạ, hiện tôi chưa chuyển được yêu cầu tới cán bộ. Anh/chị vui lòng liên hệ trực tiếp Bộ phận Một cửa của "
     "Sở Công Thương tại Trung tâm Phục vụ hành chính công của tỉnh, hoặc thử lại sau ít phút."
 )
+NOT_ON_CHANNEL = (
+    "Dạ, trên kênh này Sở chưa hỗ trợ trò chuyện trực tiếp với cán bộ. Anh/chị có thể gửi phản ánh, kiến nghị hoặc "
+    "để lại lời nhắn, Sở sẽ liên hệ lại; hoặc nhắn cho Sở qua trang web hay Telegram để gặp cán bộ trong giờ làm việc."
+)

@@ -94,6 +94,12 @@ def test_outside_office_hours_a_complaint_is_offered_and_nothing_is_queued(env, 
     assert env.say(sender, "alo")["status"] == "unavailable"  # not held: went to (the stopped) Rasa
 
 
+def test_zalo_cannot_receive_staff_messages_yet_so_a_complaint_is_offered(env):
+    answer = env.client.post("/bot/handoff", json={"sender": "zalo-12345"}).json()
+    assert answer["status"] == "closed" and answer["text"] == texts.NOT_ON_CHANNEL
+    assert answer["buttons"][0]["payload"] == "/file_complaint"
+
+
 def test_desk_mode_overrides_the_hours(env):
     env.clock.at = SATURDAY
     assert env.staff("POST", "/handoff-desk", json={"mode": "open"}).json() == {"mode": "open", "open": True}

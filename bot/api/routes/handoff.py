@@ -12,6 +12,7 @@ from bot.channels.hub import parse_rasa_sender_id
 from bot.handoff import service, texts
 
 router = APIRouter(prefix="/bot", tags=["bot"])
+LIVE_CHANNELS = ("web", "telegram")  # channels that deliver staff messages (the outbox) to the citizen
 
 
 class Turn(BaseModel):
@@ -47,9 +48,11 @@ def request_handoff(body: HandoffIn, session: SessionDep, request: Request) -> H
     now = service.utc(request.app.state.handoff_clock())
     if (found := service.active(session, channel, sender)) is not None:
         return HandoffOut(status="waiting", text=texts.ALREADY, buttons=[], handoff_id=found.id)
+    button = ButtonOut(title=texts.CLOSED_BUTTON, payload="/file_complaint")
+    if channel not in LIVE_CHANNELS:
+        return HandoffOut(status="closed", text=texts.NOT_ON_CHANNEL, buttons=[button])
     avail = service.availability(session, hours, now)
     if not avail.open:
-        button = ButtonOut(title=texts.CLOSED_BUTTON, payload="/file_complaint")
         return HandoffOut(status="closed", text=service.closed_text(hours, avail), buttons=[button])
     turns = [t.model_dump() for t in body.turns]
     row, created = service.open_handoff(session, channel, sender, body.reason, turns, now)

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable
 
 import anyio
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
 
 from bot.channels.hub import BotMessage, HubReply
 from bot.handoff import service
+
+log = logging.getLogger("bot.handoff")
 
 
 class HandoffGuard:
@@ -20,7 +24,11 @@ class HandoffGuard:
 
     async def hold(self, channel: str, sender: str, text: str) -> HubReply | None:
         """None: no open handoff, Rasa answers. Otherwise the message is in the transcript (maybe with a note)."""
-        return await anyio.to_thread.run_sync(self._hold, channel, sender, text)
+        try:
+            return await anyio.to_thread.run_sync(self._hold, channel, sender, text)
+        except SQLAlchemyError as exc:  # the bot keeps answering when the handoff tables cannot be read
+            log.warning("handoff check failed for a %s user (%s): relayed to the bot", channel, type(exc).__name__)
+            return None
 
     def _hold(self, channel: str, sender: str, text: str) -> HubReply | None:
         s = self.settings

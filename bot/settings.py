@@ -59,6 +59,14 @@ class Settings(BaseSettings):
     zalo_access_token: SecretStr | None = None
     zalo_api_base_url: str = "https://openapi.zalo.me"
     zalo_api_timeout: float = 10.0
+    # Human handoff (bot/handoff): office hours in Vietnam time; public holidays from bot/dossiers/calendar.py
+    handoff_weekdays: list[int] = [0, 1, 2, 3, 4]  # Monday = 0
+    handoff_hours: list[str] = ["07:30-11:30", "13:30-17:00"]
+    handoff_skip_holidays: bool = True
+    handoff_wait_minutes: int = 30  # an unclaimed request expires after this; the bot takes over again
+    handoff_idle_minutes: int = 60  # a claimed conversation with no message for this long goes back to the bot
+    handoff_waiting_note_every: int = 3  # while queued, remind the citizen at most once every N messages
+    telegram_outbox_poll_seconds: float = 3.0  # the gateway's poll of staff replies for chats in a handoff
 
     @model_validator(mode="after")
     def _production_needs_server_db(self) -> Settings:

@@ -9,6 +9,7 @@ from bot.complaints import models as complaint_models  # noqa: F401  (registers 
 from bot.db import models  # noqa: F401  (registers the tables)
 from bot.db.base import Base, make_engine
 from bot.dossiers import models as dossier_models  # noqa: F401  (registers the dossier tables)
+from bot.handoff import models as handoff_models  # noqa: F401  (human handoff tables)
 from bot.settings import get_settings
 from bot.staff import models as staff_models  # noqa: F401
 

@@ -14,6 +14,7 @@ from bot.api.routes import bot as bot_routes
 from bot.api.routes import chat, procedures
 from bot.api.routes import complaints as complaint_routes
 from bot.api.routes import dossiers as dossier_routes
+from bot.api.routes import handoff as handoff_routes
 from bot.api.routes import reports as report_routes
 from bot.api.routes import zalo as zalo_routes
 from bot.catalog.service import CatalogService
@@ -22,9 +23,12 @@ from bot.channels.rasa_client import RasaClient
 from bot.complaints.ratelimit import ComplaintLimits
 from bot.db.base import session_factory
 from bot.dossiers.service import build_lookup
+from bot.handoff.guard import HandoffGuard
+from bot.handoff.hours import OfficeHours
 from bot.privacy import install_log_masking
 from bot.reports.complaints import ComplaintStoreFigures
 from bot.settings import Settings, get_settings
+from bot.staff import clock as staff_clock
 from bot.staff.app import install as install_staff
 
 MAX_BODY_BYTES = 64 * 1024
@@ -52,6 +56,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.hub = ChatHub(RasaClient(settings.rasa_url, settings.rasa_timeout), settings.max_message_chars)
     app.state.complaint_figures = ComplaintStoreFigures(app.state.sessions)
     app.state.dossiers = build_lookup(settings, app.state.sessions, app.state.catalog)
+    app.state.handoff_hours = OfficeHours.from_settings(settings)
+    app.state.handoff_clock = staff_clock.now  # tests replace it to choose the time of day
+    app.state.hub.handoff = HandoffGuard(app.state.sessions, settings, lambda: app.state.handoff_clock())
 
     if settings.cors_origins:
         app.add_middleware(
@@ -100,6 +107,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(dossier_routes.router)
     app.include_router(report_routes.router)
     app.include_router(complaint_routes.router)
+    app.include_router(handoff_routes.router)
     install_staff(app)
     app.include_router(zalo_routes.router)
     return app

@@ -49,11 +49,19 @@ class BotMessage:
 @dataclass
 class HubReply:
     messages: list[BotMessage]
-    status: str = "ok"  # ok | unavailable | rejected | duplicate
+    status: str = "ok"  # ok | unavailable | rejected | duplicate | handoff (held for a person)
 
 
 def rasa_sender_id(channel: str, sender: str) -> str:
     return f"{channel}-{sender}"
+
+
+def parse_rasa_sender_id(sender_id: str) -> tuple[str, str] | None:
+    """The inverse of rasa_sender_id: ("web", "abc") from "web-abc"; None for ids the hub did not make."""
+    channel, _, sender = sender_id.partition("-")
+    if channel not in CHANNELS or not re.match(SENDER_PATTERN, sender):
+        return None
+    return channel, sender
 
 
 def clean_text(text: str) -> str:
@@ -97,6 +105,7 @@ class ChatHub:
         self.rasa = rasa
         self.max_chars = max_chars
         self.cache = ReplyCache()
+        self.handoff: Any = None  # bot.handoff.guard.HandoffGuard: holds messages while a person answers
 
     async def handle(
         self,
@@ -110,7 +119,7 @@ class ChatHub:
         if key and (cached := self.cache.get(key)) is not None:
             return HubReply(cached.messages, status="duplicate")
         reply = await self._answer(channel, sender, clean_text(text), metadata or {})
-        if key and reply.status == "ok":
+        if key and reply.status in ("ok", "handoff"):
             self.cache.put(key, reply)
         return reply
 
@@ -119,6 +128,8 @@ class ChatHub:
             return HubReply([BotMessage(messages.EMPTY)], status="rejected")
         if len(text) > self.max_chars:
             return HubReply([BotMessage(messages.TOO_LONG.format(limit=self.max_chars))], status="rejected")
+        if self.handoff is not None and (held := await self.handoff.hold(channel, sender, text)) is not None:
+            return held
         try:
             raw = await self.rasa.send(rasa_sender_id(channel, sender), text, {**metadata, "channel": channel})
         except RasaUnavailable:

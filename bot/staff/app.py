@@ -18,6 +18,8 @@ from bot.staff.routes import (
     complaint_pages,
     copilot_api,
     copilot_pages,
+    handoff_api,
+    handoff_pages,
     report_pages,
 )
 from bot.staff.web import HERE, render
@@ -61,3 +63,5 @@ def install(app: FastAPI) -> None:
     app.include_router(report_pages.router)
     # the same staff-only report endpoint under /staff, where the session cookie is sent (its path is /staff)
     app.include_router(report_routes.router, prefix="/staff", include_in_schema=False)
+    app.include_router(handoff_pages.router)
+    app.include_router(handoff_api.router)

@@ -73,11 +73,18 @@ ALLOWED: dict[tuple[str, str], set[str]] = {
     ("GET", "/staff/reports"): {A, S},
     ("GET", "/staff/reports/monthly"): {A, S},
     ("GET", "/reports/monthly"): {A, S},
+    ("GET", "/staff/handoff"): {A, S},
+    ("GET", "/staff/api/handoffs"): {A, S},
+    ("GET", "/staff/api/handoffs/{handoff_id}"): {A, S},
+    ("POST", "/staff/api/handoffs/{handoff_id}/claim"): {A, S},
+    ("POST", "/staff/api/handoffs/{handoff_id}/reply"): {A, S},
+    ("POST", "/staff/api/handoffs/{handoff_id}/close"): {A, S},
+    ("POST", "/staff/api/handoff-desk"): {A, S},
 }
 BEARER_ONLY = {("GET", "/reports/monthly")}  # outside the session cookie's path (/staff): API clients use a token
 API_PREFIXES = ("/staff/api", "/reports")  # anonymous: 401, not a redirect to the login page
 # values that reach the handler without changing anything: an unknown code, an unknown user
-SAMPLE = {"code": "9.999999", "username": "khong-co-ai", "number": "1"}
+SAMPLE = {"code": "9.999999", "username": "khong-co-ai", "number": "1", "handoff_id": "999999"}
 LOGOUTS = {("POST", "/staff/logout"), ("POST", "/staff/api/logout")}
 
 

@@ -32,7 +32,9 @@ class MessageOut(BaseModel):
 
 
 class ChatOut(BaseModel):
-    status: str = Field(description="ok | unavailable (Rasa down) | rejected (empty/too long) | duplicate")
+    status: str = Field(
+        description="ok | unavailable (Rasa down) | rejected (empty/too long) | duplicate | handoff (held for staff)"
+    )
     messages: list[MessageOut]
 
 

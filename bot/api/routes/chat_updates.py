@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 from bot.api.deps import SessionDep
 from bot.channels.hub import SENDER_PATTERN
 from bot.channels.outbox import updates_after
+from bot.handoff import service as handoff_service
 
 router = APIRouter(prefix="/chat", tags=["chat"])
 
@@ -21,9 +22,15 @@ class UpdateOut(BaseModel):
     created_at: str | None = None
 
 
+class HandoffState(BaseModel):
+    status: str = Field(description="queued | claimed")
+    outbox_cursor: int = Field(description="the outbox id when the handoff opened: deliver what comes after it")
+
+
 class UpdatesOut(BaseModel):
     messages: list[UpdateOut]
     cursor: int = Field(description="pass as `after` on the next poll")
+    handoff: HandoffState | None = Field(default=None, description="the user's open handoff to a person, if any")
 
 
 @router.get("/updates", response_model=UpdatesOut)
@@ -35,6 +42,7 @@ def get_updates(
     after: Annotated[int, Query(ge=0, le=2**62, description="the cursor of the previous answer")] = 0,
 ) -> UpdatesOut:
     rows = updates_after(session, channel, sender, after)
+    open_handoff = handoff_service.active(session, channel, sender)
     response.headers["Cache-Control"] = "no-store"
     return UpdatesOut(
         messages=[
@@ -47,4 +55,7 @@ def get_updates(
             for r in rows
         ],
         cursor=rows[-1].id if rows else after,
+        handoff=HandoffState(status=open_handoff.status, outbox_cursor=open_handoff.outbox_cursor)
+        if open_handoff
+        else None,
     )

@@ -12,6 +12,7 @@ from bot.channels.telegram import texts
 from bot.channels.telegram.gateway import ALLOWED_UPDATES, TelegramGateway
 from bot.channels.telegram.hub_client import HubClient
 from bot.channels.telegram.ordering import PerChatUpdateProcessor
+from bot.channels.telegram.outbox_poller import OutboxPoller
 from bot.channels.telegram.payload_store import PayloadStore
 from bot.channels.telegram.webhook import SECRET_PATTERN, webhook_app
 from bot.settings import Settings
@@ -39,8 +40,13 @@ def check_config(settings: Settings) -> None:
 def build_application(settings: Settings, webhook: bool = False) -> tuple[Application, HubClient]:
     api = settings.telegram_api_base_url.rstrip("/")
     hub = HubClient(settings.backend_url)
+    poller = OutboxPoller(settings.backend_url, settings.telegram_outbox_poll_seconds)
+
+    async def start_poller(app: Application) -> None:
+        poller.start(app.bot)
 
     async def close_hub(_app: Application) -> None:
+        await poller.stop()
         await hub.aclose()
 
     builder = (
@@ -49,13 +55,15 @@ def build_application(settings: Settings, webhook: bool = False) -> tuple[Applic
         .base_url(f"{api}/bot")
         .base_file_url(f"{api}/file/bot")
         .concurrent_updates(PerChatUpdateProcessor(16))
+        .post_init(start_poller)
         .post_shutdown(close_hub)
     )
     if webhook:
         builder = builder.updater(None)
     application = builder.build()
     welcome = texts.welcome(settings.department_name, settings.province_name)
-    TelegramGateway(hub, PayloadStore(), welcome).register(application)
+    TelegramGateway(hub, PayloadStore(), welcome, poller).register(application)
+    application.bot_data["outbox_poller"] = poller
     return application, hub
 
 
@@ -83,6 +91,7 @@ async def run_webhook(settings: Settings) -> None:
             url=settings.telegram_webhook_url, secret_token=secret, allowed_updates=ALLOWED_UPDATES
         )
         await application.start()
+        application.bot_data["outbox_poller"].start(application.bot)
         log.info(
             "Telegram gateway running (webhook on %s:%s%s), relaying to %s",
             settings.telegram_webhook_host,
@@ -93,4 +102,5 @@ async def run_webhook(settings: Settings) -> None:
         try:
             await server.serve()
         finally:
+            await application.bot_data["outbox_poller"].stop()
             await application.stop()

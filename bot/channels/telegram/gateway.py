@@ -22,7 +22,8 @@ from bot.channels.hub import BotMessage
 from bot.channels.privacy import mask_phone
 from bot.channels.telegram import texts
 from bot.channels.telegram.contact import phone_from_contact
-from bot.channels.telegram.hub_client import BackendUnavailable, HubClient
+from bot.channels.telegram.hub_client import BackendUnavailable, HubAnswer, HubClient
+from bot.channels.telegram.outbox_poller import OutboxPoller
 from bot.channels.telegram.payload_store import PayloadStore
 from bot.channels.telegram.render import render_all
 
@@ -51,11 +52,17 @@ async def typing(bot: Bot, chat_id: int) -> AsyncIterator[None]:
             await task
 
 
+def in_handoff(answer: HubAnswer) -> bool:
+    return answer.status == "handoff" or any(isinstance(m.custom, dict) and m.custom.get("handoff")
+                                             for m in answer.messages)
+
+
 class TelegramGateway:
-    def __init__(self, hub: HubClient, store: PayloadStore, welcome: str) -> None:
+    def __init__(self, hub: HubClient, store: PayloadStore, welcome: str, poller: OutboxPoller | None = None) -> None:
         self.hub = hub
         self.store = store
         self.welcome = welcome
+        self.poller = poller  # delivers staff replies while the chat is handed over to a person
 
     def register(self, app: Application) -> None:
         private_new = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
@@ -130,6 +137,8 @@ class TelegramGateway:
                 if answer.status == "duplicate":
                     log.info("chat %s: duplicate delivery, already answered", chat_id)
                     return
+                if self.poller is not None and in_handoff(answer):
+                    self.poller.watch(chat_id)
                 replies = answer.messages or ([BotMessage(texts.NOT_UNDERSTOOD)] if answer.status == "rejected" else [])
         log.info("chat %s: %d repl%s", chat_id, len(replies), "y" if len(replies) == 1 else "ies")
         for item in render_all(replies, self.store, remove_keyboard=remove_keyboard):

@@ -79,7 +79,7 @@ def test_updates_endpoint_pages_with_the_cursor(client, session):
         (staff.id, "Anh/chị vui lòng chờ trong giây lát.", "staff")
     ]
     again = client.get("/chat/updates", params={"sender": "w-endpoint-1", "after": body["cursor"]}).json()
-    assert again == {"messages": [], "cursor": staff.id}
+    assert again == {"messages": [], "cursor": staff.id, "handoff": None}
 
 
 @pytest.mark.parametrize(

@@ -73,18 +73,22 @@ class ActionFallback(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         text = _user_text(tracker)
-        if len(text) >= 25:  # a long message the NLU was unsure of may still name a procedure unmistakably
+        mention = next(tracker.get_latest_entity_values("procedure"), None)
+        if mention or len(text) >= 25:  # the NLU was unsure of the intent, but the message may name a procedure
             try:
-                found = await BackendClient().answer(text=text, intent="ask_procedure")
+                found = await BackendClient().answer(text=text, intent="ask_procedure", mention=mention)
             except BackendError:
                 found = {}
-            if found.get("status") == "answered" and found.get("procedure_code"):
+            status = found.get("status")
+            if (status == "answered" and found.get("procedure_code")) or (status == "choose" and mention):
                 dispatcher.utter_message(text=found["text"], buttons=found.get("buttons") or [])
-                return [
-                    SlotSet("fallback_count", 0),
-                    SlotSet("procedure_code", found["procedure_code"]),
-                    SlotSet("procedure_name", found["procedure_name"]),
-                ]
+                events: list[dict[str, Any]] = [SlotSet("fallback_count", 0)]
+                if found.get("procedure_code"):
+                    events += [
+                        SlotSet("procedure_code", found["procedure_code"]),
+                        SlotSet("procedure_name", found["procedure_name"]),
+                    ]
+                return events
         try:
             body = await BackendClient().fallback(int(tracker.get_slot("fallback_count") or 0))
         except BackendError:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.channels import messages
+from bot.channels.payloads import guard_payload
 from bot.channels.rasa_client import RasaClient, RasaUnavailable
 
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")
@@ -109,7 +110,7 @@ class ChatHub:
         key = (channel, f"{sender}:{message_id}") if message_id else None
         if key and (cached := self.cache.get(key)) is not None:
             return HubReply(cached.messages, status="duplicate")
-        reply = await self._answer(channel, sender, clean_text(text), metadata or {})
+        reply = await self._answer(channel, sender, guard_payload(clean_text(text)), metadata or {})
         if key and reply.status == "ok":
             self.cache.put(key, reply)
         return reply
@@ -123,4 +124,5 @@ class ChatHub:
             raw = await self.rasa.send(rasa_sender_id(channel, sender), text, {**metadata, "channel": channel})
         except RasaUnavailable:
             return HubReply([BotMessage(messages.RASA_DOWN)], status="unavailable")
-        return HubReply(merge_custom([BotMessage.from_rasa(m) for m in raw if isinstance(m, dict)]))
+        replies = merge_custom([BotMessage.from_rasa(m) for m in raw if isinstance(m, dict)])
+        return HubReply(replies or [BotMessage(messages.NO_REPLY)])  # never leave the user without an answer

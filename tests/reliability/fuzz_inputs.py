@@ -96,26 +96,41 @@ valid_sender = st.from_regex(r"[A-Za-z0-9_.:@-]{1,40}", fullmatch=True)
 invalid_sender = st.one_of(
     st.just(""), st.just("../../etc"), st.just("a" * 129), st.text(max_size=20).filter(lambda s: not _is_sender(s))
 )
-message_id = st.none() | st.text(max_size=20) | st.just("x" * 200)
+message_id = st.none() | st.uuids().map(str) | st.text(max_size=20)
 channel = st.sampled_from(["web", "telegram", "zalo"]) | st.sampled_from(["sms", "", "WEB", "web "])
+
+
+def _has_surrogate(value: Any) -> bool:
+    if isinstance(value, str):
+        return any("\ud800" <= ch <= "\udfff" for ch in value)
+    if isinstance(value, dict):
+        return any(_has_surrogate(k) or _has_surrogate(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_surrogate(v) for v in value)
+    return False
 
 
 def _is_sender(value: str) -> bool:
     return re.fullmatch(SENDER_PATTERN, value) is not None
 
 
+def sometimes(one_in: int) -> st.SearchStrategy[bool]:
+    """True about once in `one_in` draws (integers would favour their bounds)."""
+    return st.sampled_from([False] * (one_in - 1) + [True])
+
+
 @st.composite
 def request_bodies(draw, senders: list[str]) -> dict[str, Any]:
     """A request body: mostly well-formed with one of a few fuzz senders, sometimes malformed on purpose."""
     body: dict[str, Any] = {
-        "channel": draw(channel) if draw(st.integers(0, 9)) == 0 else "web",
-        "sender": draw(invalid_sender) if draw(st.integers(0, 19)) == 0 else draw(st.sampled_from(senders)),
+        "channel": draw(channel) if draw(sometimes(10)) else "web",
+        "sender": draw(invalid_sender) if draw(sometimes(20)) else draw(st.sampled_from(senders)),
         "text": draw(message_text),
-        "message_id": draw(message_id),
+        "message_id": "x" * 200 if draw(sometimes(30)) else draw(message_id),
     }
-    if draw(st.integers(0, 14)) == 0:
+    if draw(sometimes(15)):
         body["metadata"] = draw(st.dictionaries(st.text(max_size=5), json_looking | st.integers(), max_size=3))
-    if draw(st.integers(0, 29)) == 0:
+    if draw(sometimes(30)):
         body["text"] = draw(st.integers() | st.none() | st.lists(st.integers(), max_size=2))
     return body
 
@@ -130,6 +145,7 @@ def is_valid(body: dict[str, Any]) -> bool:
         and isinstance(text, str)
         and len(text) <= 20000
         and (mid is None or (isinstance(mid, str) and len(mid) <= 128))
+        and not _has_surrogate(body)  # JSON can escape them, but they are not text: refused with a 422
     )
 
 

@@ -34,10 +34,13 @@ from pathlib import Path
 
 import httpx
 
+from bot.channels import messages as hub_messages
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from citizens import conversation  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
+NO_REPLY = getattr(hub_messages, "NO_REPLY", None)
 TARGET_LEVEL, TARGET_P95_MS = 50, 300.0
 
 
@@ -114,8 +117,9 @@ class Channel:
             if data.get("status") != "ok":
                 return f"status_{data.get('status')}", []
             messages = data.get("messages") or []
-        if not any(m.get("text") or m.get("buttons") for m in messages if isinstance(m, dict)):
-            return "empty_reply", []
+        texts = [m.get("text") for m in messages if isinstance(m, dict)]
+        if not any(m.get("text") or m.get("buttons") for m in messages if isinstance(m, dict)) or NO_REPLY in texts:
+            return "empty_reply", []  # the hub says "no answer for this message" when Rasa sent nothing
         return None, [b["payload"] for m in messages for b in (m.get("buttons") or []) if b.get("payload")]
 
 

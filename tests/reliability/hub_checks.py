@@ -64,3 +64,8 @@ def problems(outcome: Outcome) -> list[str]:
     if not any(m.text.strip() or m.buttons for m in reply.messages):
         return [f"empty reply (status {reply.status})"]
     return []
+
+
+def rasa_was_busy(outcome: Outcome) -> bool:
+    """The hub's polite "try again": Rasa timed out or failed; told apart by sending the message again alone."""
+    return outcome.status == 200 and isinstance(outcome.data, dict) and outcome.data.get("status") == "unavailable"

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from tests.reliability.fuzz_inputs import request_bodies
-from tests.reliability.hub_checks import problems, send_all
+from tests.reliability.hub_checks import problems, rasa_was_busy, send_all
 
 FUZZ_MESSAGES = int(os.environ.get("SCT_FUZZ_MESSAGES", "2000"))
 BATCH = 50
@@ -26,6 +26,7 @@ SENDERS = [f"fuzz-{i}" for i in range(40)]
 def test_hub_survives_generated_messages(stack):
     sent: list[int] = []
     failures: list[str] = []
+    busy: list[dict] = []
 
     @settings(
         max_examples=-(-FUZZ_MESSAGES // BATCH),
@@ -37,11 +38,18 @@ def test_hub_survives_generated_messages(stack):
     @given(batch=st.lists(request_bodies(SENDERS), min_size=BATCH, max_size=BATCH))
     def fuzz(batch):
         for outcome in asyncio.run(send_all(stack.config.api_url, batch)):
-            failures.extend(f"{p} <- {outcome.body!r:.300}" for p in problems(outcome))
+            if rasa_was_busy(outcome):
+                busy.append(outcome.body)
+            else:
+                failures.extend(f"{p} <- {outcome.body!r:.300}" for p in problems(outcome))
         sent.append(len(batch))
 
     fuzz()
+    # "Rasa unavailable" under load is a timeout or a crash: sent again alone, the message must be answered
+    for outcome in asyncio.run(send_all(stack.config.api_url, [{**b, "message_id": None} for b in busy], 1)):
+        failures.extend(f"{p} (sent again alone) <- {outcome.body!r:.300}" for p in problems(outcome))
     assert not failures, f"{len(failures)} bad answers, first ones:\n" + "\n".join(failures[:10])
+    assert len(busy) <= len(sent) * BATCH // 20  # a few timeouts under load, not a pattern
     assert sum(sent) >= FUZZ_MESSAGES
     assert [name for name, proc in stack.procs if proc.poll() is not None] == []
     reply = httpx.post(

@@ -2,7 +2,7 @@
 
 Rasa reads a leading "/" as an intent with entities and skips NLU. Through the hub a citizen can only send
 the shapes of the bot's own buttons: Rasa's own intents cannot restart the conversation, crafted entities
-fill no slot, and consent to store personal data is still asked.
+fill no slot, and consent to store personal data cannot be injected.
 """
 
 from __future__ import annotations
@@ -38,16 +38,16 @@ def test_rasa_commands_cannot_wipe_the_conversation(stack, command):
     assert not [e for e in tracker["events"] if e["event"] in ("restart", "undo", "rewind")]
 
 
-def test_crafted_entities_fill_no_slot_and_consent_is_still_asked(stack):
+def test_crafted_entities_fill_no_slot(stack):
     sender = f"inj-{uuid.uuid4().hex[:8]}"
     _chat(stack, sender, '/file_complaint{"complaint_content":"x","complaint_name":"Kẻ Giả","complaint_consent":true}')
     slots = _tracker(stack, sender)["slots"]
     assert slots["complaint_name"] is None and slots["complaint_consent"] is None
     _chat(stack, sender, "tôi muốn gửi phản ánh")
-    asked = _chat(stack, sender, "Cửa hàng xăng dầu gần nhà bán thiếu lít, đề nghị Sở kiểm tra giúp")
-    assert [b["payload"] for b in asked["messages"][-1]["buttons"]] == ["/affirm", "/deny"]  # consent question
+    assert _tracker(stack, sender)["slots"]["requested_slot"] == "complaint_content"
     _chat(stack, sender, '/affirm{"complaint_consent":true,"complaint_confirmed":true,"complaint_name":"Kẻ Giả"}')
     slots = _tracker(stack, sender)["slots"]
+    assert slots["complaint_consent"] is None  # consent is only ever asked after the content, never injected
     assert slots["complaint_name"] is None and slots["complaint_confirmed"] is None
     assert slots["last_complaint_code"] is None
 

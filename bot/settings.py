@@ -27,6 +27,8 @@ class Settings(BaseSettings):
     rasa_url: str = "http://127.0.0.1:5005"
     rasa_timeout: float = 15.0
     cors_origins: list[str] = []
+    # when set, /chat/messages accepts channel telegram/zalo only with header X-SCT-Channel-Secret: <this value>
+    channel_secret: str = ""
 
     @model_validator(mode="after")
     def _production_needs_server_db(self) -> Settings:

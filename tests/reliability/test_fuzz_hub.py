@@ -15,7 +15,7 @@ import httpx
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from tests.reliability.fuzz_inputs import request_bodies
+from tests.reliability.fuzz_inputs import request_bodies, spread_senders
 from tests.reliability.hub_checks import problems, rasa_was_busy, send_all
 
 FUZZ_MESSAGES = int(os.environ.get("SCT_FUZZ_MESSAGES", "2000"))
@@ -37,6 +37,7 @@ def test_hub_survives_generated_messages(stack):
     )
     @given(batch=st.lists(request_bodies(SENDERS), min_size=BATCH, max_size=BATCH))
     def fuzz(batch):
+        spread_senders(batch, SENDERS)
         for outcome in asyncio.run(send_all(stack.config.api_url, batch)):
             if rasa_was_busy(outcome):
                 busy.append(outcome.body)

@@ -4,7 +4,7 @@ No answer may be a server error and every answer must match the documented schem
 type, body). The app runs on a SQLite database loaded with the catalogue; its Rasa address is a closed port,
 so the chat operation takes its documented "Rasa down" path (the real chat path is fuzzed in test_fuzz_hub).
 Both valid (positive) and invalid (negative) requests; SCT_SCHEMATHESIS_EXAMPLES per operation and mode
-(default 60).
+(default 100).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from bot.db.base import session_factory
 from bot.db.loader import load_procedures
 from bot.settings import Settings
 
-EXAMPLES = int(os.environ.get("SCT_SCHEMATHESIS_EXAMPLES", "60"))
+EXAMPLES = int(os.environ.get("SCT_SCHEMATHESIS_EXAMPLES", "100"))
 # invalid requests may also be refused by the size guard (413 body, 414 query string)
 CONFIG = SchemathesisConfig.from_dict(
     {"checks": {"negative_data_rejection": {"expected-statuses": [400, 404, 405, 413, 414, 422]}}}

@@ -12,6 +12,7 @@ import re
 import time
 import uuid
 from pathlib import Path
+from urllib.parse import unquote_plus
 
 import httpx
 import pytest
@@ -24,21 +25,28 @@ EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
 SAMPLE_NAMES = ["Nguyễn Thị Mẫu", "Trần Văn Mẫu", "Lê Văn Mẫu", "Phạm Thị Kiểm Tra", "Kẻ Giả"]
 PERSONAL = re.compile("|".join([PHONE, ID_NUMBER, EMAIL, *(re.escape(n) for n in SAMPLE_NAMES)]), re.IGNORECASE)
 UNICODE_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
+OUT_OF_SCOPE_PROBE = "làm sổ đỏ mất bao lâu, sđt 0912 345 678"  # out of scope: the actions send such text in a URL
 PROBE = (
     "Tôi là Phạm Thị Kiểm Tra, số điện thoại 0987 654 321 (+84912345678), email kiem.tra@example.com, "
     "CCCD 001203004567, hồ sơ xin giấy phép bán lẻ rượu của tôi cần giấy tờ gì?"
 )
 
 
-def personal_data(line: str) -> list[str]:
-    """The personal data found in a log line, also inside \\uXXXX escapes (JSON logs)."""
+def readable(line: str) -> list[str]:
+    """The line with \\uXXXX escapes (JSON logs) decoded, and that again with %XX / + decoded (URLs)."""
     unescaped = UNICODE_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), line)
-    return [m.group(0) for m in PERSONAL.finditer(unescaped)]
+    return [unescaped, unquote_plus(unescaped)] if "%" in unescaped or "+" in unescaped else [unescaped]
+
+
+def personal_data(line: str) -> list[str]:
+    found = [m.group(0) for text in readable(line) for m in PERSONAL.finditer(text)]
+    keys = [item.lstrip("+") for item in found]  # "+84..." decoded from a URL becomes " 84...": one finding
+    return [item for i, item in enumerate(found) if keys[i] not in keys[:i]]
 
 
 def masked(line: str) -> str:
-    unescaped = UNICODE_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), line)
-    return PERSONAL.sub(lambda m: m.group(0)[:2] + "*" * (len(m.group(0)) - 2), unescaped).strip()[:300]
+    text = readable(line)[-1]
+    return PERSONAL.sub(lambda m: m.group(0)[:2] + "*" * (len(m.group(0)) - 2), text).strip()[:300]
 
 
 def test_the_scanner_finds_what_it_looks_for():
@@ -50,18 +58,22 @@ def test_the_scanner_finds_what_it_looks_for():
         "001203004567",
     ]
     assert personal_data('{"text": "t\\u00f4i l\\u00e0 Nguy\\u1ec5n Th\\u1ecb M\\u1eabu"}') == ["Nguyễn Thị Mẫu"]
+    assert personal_data('"GET /bot/out-of-scope?q=s%E1%BB%95+%C4%91%E1%BB%8F+0912+345+678 HTTP/1.1"') == [
+        "0912 345 678"
+    ]
     assert personal_data("POST /chat/messages HTTP/1.1 200 OK 2026-11-25 16:15:38.123456 took 0.0123 s") == []
     assert masked("sđt 0987654321") == "sđt 09********"
 
 
 @pytest.mark.last
 def test_no_log_line_holds_personal_data(stack):
-    res = httpx.post(
-        f"{stack.config.api_url}/chat/messages",
-        json={"channel": "web", "sender": f"pii-{uuid.uuid4().hex[:8]}", "text": PROBE},
-        timeout=30,
-    )
-    assert res.status_code == 200
+    for text in (PROBE, OUT_OF_SCOPE_PROBE):
+        res = httpx.post(
+            f"{stack.config.api_url}/chat/messages",
+            json={"channel": "web", "sender": f"pii-{uuid.uuid4().hex[:8]}", "text": text},
+            timeout=30,
+        )
+        assert res.status_code == 200
     time.sleep(1)  # let the services write their lines
     own = [LOG_DIR / f"{name}.log" for name, _proc in stack.procs]
     assert own and all(p.exists() for p in own)

@@ -1,4 +1,4 @@
-.PHONY: install run test validate bench devset nlu train evaluate
+.PHONY: install run test validate bench bench-load fuzz-long devset nlu train evaluate
 
 CASES ?= tests/nlu/devset.yaml
 OUT ?= var/eval.jsonl
@@ -17,6 +17,13 @@ validate:
 
 bench:
 	.venv/bin/python benchmarks/resolve_bench.py
+	.venv/bin/python benchmarks/load_bench.py $(LOAD_ARGS)
+
+bench-load:
+	.venv/bin/python benchmarks/load_bench.py $(LOAD_ARGS)
+
+fuzz-long:
+	SCT_FUZZ_MESSAGES=10000 .venv/bin/python -m pytest tests/reliability/test_fuzz_hub.py
 
 devset:
 	.venv/bin/python scripts/make_devset.py

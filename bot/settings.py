@@ -67,6 +67,8 @@ class Settings(BaseSettings):
     handoff_idle_minutes: int = 60  # a claimed conversation with no message for this long goes back to the bot
     handoff_waiting_note_every: int = 3  # while queued, remind the citizen at most once every N messages
     telegram_outbox_poll_seconds: float = 3.0  # the gateway's poll of staff replies for chats in a handoff
+    # when set, /chat/messages accepts channel telegram/zalo only with header X-SCT-Channel-Secret: <this value>
+    channel_secret: str = ""
 
     @model_validator(mode="after")
     def _production_needs_server_db(self) -> Settings:

@@ -187,8 +187,8 @@ class Stack:
         procs = []
         for i, port in enumerate(c.instance_ports(c.rasa_port)):
             name = self._name("rasa", i)
-            args = [str(rasa_bin()), "run", "--enable-api", "--port", str(port), "--model", str(MODEL)]
-            args += ["--endpoints", str(endpoints_file), "--credentials", str(ROOT / "credentials.yml"), "--cors", "*"]
+            args = [str(rasa_bin()), "run", "--enable-api", "--interface", c.host, "--port", str(port)]
+            args += ["--model", str(MODEL), "--endpoints", str(endpoints_file), "--credentials", str(ROOT / "credentials.yml")]
             procs.append((name, port, self._spawn(name, args, env)))
         for name, port, proc in procs:
             _wait(f"http://{c.host}:{port}/status", proc, name, 300)

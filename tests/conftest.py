@@ -91,3 +91,8 @@ def stack(trained_model) -> Iterator[Stack]:
         yield running
     finally:
         running.stop()
+
+
+def pytest_collection_modifyitems(items):
+    """Tests marked `last` (the scan of the service logs for personal data) run after all the others."""
+    items.sort(key=lambda item: item.get_closest_marker("last") is not None)

@@ -9,7 +9,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from bot.api.errors import http_error
 from bot.api.routes import bot as bot_routes
 from bot.api.routes import chat, procedures
 from bot.api.routes import complaints as complaint_routes
@@ -17,6 +19,7 @@ from bot.api.routes import dossiers as dossier_routes
 from bot.api.routes import handoff as handoff_routes
 from bot.api.routes import reports as report_routes
 from bot.api.routes import zalo as zalo_routes
+from bot.api.schemas import ERROR_RESPONSES
 from bot.catalog.service import CatalogService
 from bot.channels.hub import ChatHub
 from bot.channels.rasa_client import RasaClient
@@ -48,6 +51,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="Danh mục thủ tục hành chính, tra cứu và nhận diện thủ tục từ câu hỏi của người dân.",
         version="0.1.0",
         lifespan=lifespan,
+        responses=ERROR_RESPONSES,
     )
     app.state.settings = settings
     app.state.sessions = session_factory(settings.database_url)
@@ -80,6 +84,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "no-referrer")
         return response
+
+    app.add_exception_handler(StarletteHTTPException, http_error)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(_request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -16,11 +16,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.channels import messages
+from bot.channels.payloads import guard_payload
 from bot.channels.rasa_client import RasaClient, RasaUnavailable
 
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")
 SENDER_PATTERN = r"^[A-Za-z0-9_.:@-]{1,128}$"
 CHANNELS = ("web", "telegram", "zalo")
+MAX_COMBINING_RUN = 3
 
 
 @dataclass
@@ -62,11 +64,23 @@ def parse_rasa_sender_id(sender_id: str) -> tuple[str, str] | None:
     if channel not in CHANNELS or not re.match(SENDER_PATTERN, sender):
         return None
     return channel, sender
+def limit_combining_marks(text: str, keep: int = MAX_COMBINING_RUN) -> str:
+    """Drop combining marks beyond `keep` in a row (Vietnamese needs two at most after NFC).
+
+    A long run of marks makes the tokenizer's work quadratic: 2 000 U+0301 kept Rasa busy for seconds.
+    """
+    out: list[str] = []
+    run = 0
+    for ch in text:
+        run = run + 1 if unicodedata.combining(ch) else 0
+        if run <= keep:
+            out.append(ch)
+    return "".join(out)
 
 
 def clean_text(text: str) -> str:
-    """NFC, no control or zero-width characters, trimmed."""
-    return CONTROL_CHARS.sub("", unicodedata.normalize("NFC", text)).strip()
+    """NFC, no control or zero-width characters, no runs of combining marks, trimmed."""
+    return limit_combining_marks(CONTROL_CHARS.sub("", unicodedata.normalize("NFC", text))).strip()
 
 
 def merge_custom(replies: list[BotMessage]) -> list[BotMessage]:
@@ -118,7 +132,7 @@ class ChatHub:
         key = (channel, f"{sender}:{message_id}") if message_id else None
         if key and (cached := self.cache.get(key)) is not None:
             return HubReply(cached.messages, status="duplicate")
-        reply = await self._answer(channel, sender, clean_text(text), metadata or {})
+        reply = await self._answer(channel, sender, guard_payload(clean_text(text)), metadata or {})
         if key and reply.status in ("ok", "handoff"):
             self.cache.put(key, reply)
         return reply
@@ -134,4 +148,5 @@ class ChatHub:
             raw = await self.rasa.send(rasa_sender_id(channel, sender), text, {**metadata, "channel": channel})
         except RasaUnavailable:
             return HubReply([BotMessage(messages.RASA_DOWN)], status="unavailable")
-        return HubReply(merge_custom([BotMessage.from_rasa(m) for m in raw if isinstance(m, dict)]))
+        replies = merge_custom([BotMessage.from_rasa(m) for m in raw if isinstance(m, dict)])
+        return HubReply(replies or [BotMessage(messages.NO_REPLY)])  # never leave the user without an answer

@@ -14,3 +14,7 @@ UNSUPPORTED = (
     "Hiện trợ lý chỉ đọc được tin nhắn chữ, chưa xem được hình ảnh, tệp hay nhãn dán. "
     "Anh/chị vui lòng gõ câu hỏi bằng chữ nhé."
 )
+NO_REPLY = (
+    "Xin lỗi, tôi chưa có câu trả lời cho tin nhắn này. Bạn vui lòng hỏi lại bằng một câu đầy đủ, "
+    "ví dụ: «cửa hàng xăng dầu cần giấy tờ gì?», hoặc nhắn «gặp cán bộ» để được hỗ trợ."
+)

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import hmac
 from typing import Any, Literal
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Header, HTTPException, Request
 from pydantic import BaseModel, Field
 
+from bot.api.schemas import ErrorOut
 from bot.channels.hub import SENDER_PATTERN, ChatHub
 
 router = APIRouter(prefix="/chat", tags=["chat"])
+GATEWAY_ONLY = (
+    "Tin nhắn kênh Telegram/Zalo chỉ được nhận qua cổng kết nối của Sở. "
+    "Nếu bạn gửi từ trang web, vui lòng dùng kênh «web»."
+)
 
 
 class ChatIn(BaseModel):
@@ -38,8 +44,25 @@ class ChatOut(BaseModel):
     messages: list[MessageOut]
 
 
-@router.post("/messages", response_model=ChatOut)
-async def post_message(body: ChatIn, request: Request) -> ChatOut:
+def _check_gateway(channel: str, secret: str | None, request: Request) -> None:
+    """Only the server-side gateways may speak for a Telegram or Zalo user (else anyone could continue a
+    stranger's conversation by sending their numeric chat id)."""
+    expected = request.app.state.settings.channel_secret
+    if channel != "web" and expected and not hmac.compare_digest((secret or "").encode(), expected.encode()):
+        raise HTTPException(403, GATEWAY_ONLY)
+
+
+@router.post(
+    "/messages",
+    response_model=ChatOut,
+    responses={403: {"model": ErrorOut, "description": "telegram/zalo without the gateways' secret"}},
+)
+async def post_message(
+    body: ChatIn,
+    request: Request,
+    x_sct_channel_secret: str | None = Header(default=None, description="the gateways' secret (telegram, zalo)"),
+) -> ChatOut:
+    _check_gateway(body.channel, x_sct_channel_secret, request)
     hub: ChatHub = request.app.state.hub
     metadata = {k: v for k, v in body.metadata.items() if isinstance(v, str | int | float | bool)}
     reply = await hub.handle(body.channel, body.sender, body.text, body.message_id, metadata)

@@ -9,6 +9,7 @@ from fastapi import APIRouter, HTTPException, Path, Query
 from bot.api.deps import CatalogDep, SessionDep
 from bot.api.schemas import (
     CandidateOut,
+    ErrorOut,
     FieldCount,
     ProcedureList,
     ProcedureOut,
@@ -76,7 +77,12 @@ def resolve(
     )
 
 
-@router.get("/{code}", response_model=ProcedureOut, response_model_by_alias=True)
+@router.get(
+    "/{code}",
+    response_model=ProcedureOut,
+    response_model_by_alias=True,
+    responses={404: {"model": ErrorOut, "description": "no active procedure with this code"}},
+)
 def get_procedure(
     code: Annotated[str, Path(pattern=CODE_PATTERN, description="mã TTHC, ví dụ 1.000425")],
     session: SessionDep,

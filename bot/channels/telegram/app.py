@@ -39,7 +39,7 @@ def check_config(settings: Settings) -> None:
 
 def build_application(settings: Settings, webhook: bool = False) -> tuple[Application, HubClient]:
     api = settings.telegram_api_base_url.rstrip("/")
-    hub = HubClient(settings.backend_url)
+    hub = HubClient(settings.backend_url, secret=settings.channel_secret)
     poller = OutboxPoller(settings.backend_url, settings.telegram_outbox_poll_seconds)
 
     async def start_poller(app: Application) -> None:

@@ -21,9 +21,10 @@ class HubAnswer:
 
 
 class HubClient:
-    def __init__(self, base_url: str, channel: str = "telegram", timeout: float = 30.0) -> None:
+    def __init__(self, base_url: str, channel: str = "telegram", timeout: float = 30.0, secret: str = "") -> None:
         self.channel = channel
-        self._http = httpx.AsyncClient(base_url=base_url.rstrip("/"), timeout=timeout)
+        headers = {"X-SCT-Channel-Secret": secret} if secret else {}  # proves to the hub this is the gateway
+        self._http = httpx.AsyncClient(base_url=base_url.rstrip("/"), timeout=timeout, headers=headers)
 
     async def send(
         self, sender: str, text: str, message_id: str | None = None, metadata: dict[str, Any] | None = None

@@ -188,7 +188,8 @@ class Stack:
         for i, port in enumerate(c.instance_ports(c.rasa_port)):
             name = self._name("rasa", i)
             args = [str(rasa_bin()), "run", "--enable-api", "--interface", c.host, "--port", str(port)]
-            args += ["--model", str(MODEL), "--endpoints", str(endpoints_file), "--credentials", str(ROOT / "credentials.yml")]
+            args += ["--model", str(MODEL), "--endpoints", str(endpoints_file)]
+            args += ["--credentials", str(ROOT / "credentials.yml")]
             procs.append((name, port, self._spawn(name, args, env)))
         for name, port, proc in procs:
             _wait(f"http://{c.host}:{port}/status", proc, name, 300)

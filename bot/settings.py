@@ -24,6 +24,7 @@ class Settings(BaseSettings):
     api_port: int = 8000
     max_query_chars: int = 500
     max_message_chars: int = 2000
+    chat_messages_per_minute: int = 30  # per channel user, at the chat hub; 0 turns the limit off
     rasa_url: str = "http://127.0.0.1:5005"
     rasa_timeout: float = 15.0
     cors_origins: list[str] = []

@@ -18,3 +18,7 @@ NO_REPLY = (
     "Xin lỗi, tôi chưa có câu trả lời cho tin nhắn này. Bạn vui lòng hỏi lại bằng một câu đầy đủ, "
     "ví dụ: «cửa hàng xăng dầu cần giấy tờ gì?», hoặc nhắn «gặp cán bộ» để được hỗ trợ."
 )
+TOO_FAST = (
+    "Anh/chị gửi tin nhắn hơi nhanh, trợ lý chưa kịp xử lý. "
+    "Anh/chị vui lòng chờ khoảng {seconds} giây rồi gửi tiếp nhé."
+)

@@ -84,3 +84,15 @@ def test_textless_custom_payload_is_attached_to_the_message_before_it():
     replies = merge_custom([BotMessage("Số điện thoại?"), BotMessage(custom={"ask": "contact"}), BotMessage("")])
     assert len(replies) == 1
     assert replies[0].text == "Số điện thoại?" and replies[0].custom == {"ask": "contact"}
+
+
+def test_a_sender_who_floods_is_asked_to_slow_down(db_url):
+    rasa_url = f"http://127.0.0.1:{_closed_port()}"
+    settings = Settings(database_url=db_url, environment="test", rasa_url=rasa_url, chat_messages_per_minute=2)
+    with TestClient(create_app(settings)) as client:
+        send = [client.post("/chat/messages", json={"sender": "flood-1", "text": f"câu {i}"}) for i in range(3)]
+        bodies = [r.json() for r in send]
+        other = client.post("/chat/messages", json={"sender": "flood-2", "text": "xin chào"}).json()
+    assert [b["status"] for b in bodies] == ["unavailable", "unavailable", "rejected"]
+    assert "gửi tin nhắn hơi nhanh" in bodies[2]["messages"][0]["text"]
+    assert other["status"] == "unavailable"  # the limit is per sender

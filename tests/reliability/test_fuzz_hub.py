@@ -1,6 +1,6 @@
 """Fuzz the chat hub (POST /chat/messages, the entry of every channel) against the real stack.
 
-CI sends SCT_FUZZ_MESSAGES (default 2 000) generated requests, several at a time from a few dozen senders;
+CI sends SCT_FUZZ_MESSAGES (default 2 000) generated requests, several at a time from a few hundred senders;
 the long variant is the same test with SCT_FUZZ_MESSAGES=10000. Nothing may answer 5xx, every answer is JSON
 matching the schema, every valid message gets a reply or a polite rejection, and afterwards every process of
 the stack is still alive and answers a normal question.
@@ -20,7 +20,7 @@ from tests.reliability.hub_checks import problems, rasa_was_busy, send_all
 
 FUZZ_MESSAGES = int(os.environ.get("SCT_FUZZ_MESSAGES", "2000"))
 BATCH = 50
-SENDERS = [f"fuzz-{i}" for i in range(40)]
+SENDERS = [f"fuzz-{i}" for i in range(400)]  # few messages each: under the hub's per-sender rate limit
 
 
 def test_hub_survives_generated_messages(stack):

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from fastapi import FastAPI, Request
-from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
+from bot.api.errors import http_error
 from bot.api.routes import reports as report_routes
 from bot.staff.auth import API_PREFIX, LoginRequired, login_redirect_url
 from bot.staff.routes import (
@@ -37,12 +37,12 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(HTTPException)
     async def _http_error(request: Request, exc: HTTPException) -> Response:
-        """Staff pages get a readable page; everything else keeps FastAPI's JSON answer."""
+        """Staff pages get a readable page; everything else keeps the backend's Vietnamese JSON answer."""
         path = request.url.path
         if path.startswith("/staff") and not path.startswith((API_PREFIX, "/staff/static")) and exc.status_code != 404:
             principal = getattr(request.state, "principal", None)
             return render(request, "error.html", principal, exc.status_code, message=str(exc.detail))
-        return await http_exception_handler(request, exc)
+        return await http_error(request, exc)
 
     @app.middleware("http")
     async def _staff_headers(request: Request, call_next):

@@ -47,8 +47,13 @@ class ConsentOut(BaseModel):
     text: str
 
 
+def _consent_required(schema: dict) -> None:
+    """Documented as required (and true); a request without it still gets the Vietnamese explanation, not a 422 list."""
+    schema.setdefault("required", []).append("consent")
+
+
 class ComplaintIn(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", json_schema_extra=_consent_required)
 
     idempotency_key: str = Field(min_length=8, max_length=128, pattern=r"^[\x21-\x7e]+$")
     sender: str = Field(pattern=SENDER_PATTERN, description="the Rasa sender id of the citizen")
@@ -58,7 +63,11 @@ class ComplaintIn(BaseModel):
     dossier_code: str | None = Field(default=None, max_length=64)
     name: str = Field(max_length=1000, description="1 to 120 characters")
     contact: str = Field(max_length=1000, description="Vietnamese phone number or email")
-    consent: bool | None = Field(default=None, description="must be true: consent to personal-data processing")
+    consent: bool | None = Field(
+        default=None,
+        description="must be true: consent to personal-data processing",
+        json_schema_extra={"const": True},  # documented as required; false/missing gets the Vietnamese explanation
+    )
 
 
 class ComplaintOut(BaseModel):

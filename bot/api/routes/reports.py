@@ -12,6 +12,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 
 from bot.api.deps import SessionDep
+from bot.api.schemas import ErrorOut
 from bot.reports.complaints import ComplaintFiguresNotAvailable, ComplaintFiguresProvider
 from bot.reports.monthly import monthly_figures
 from bot.reports.period import parse_month
@@ -20,7 +21,16 @@ from bot.staff.auth import require_role
 
 REPORT_GUARDS: list = [Depends(require_role("staff"))]
 
-router = APIRouter(prefix="/reports", tags=["reports"], dependencies=REPORT_GUARDS)
+
+router = APIRouter(
+    prefix="/reports",
+    tags=["reports"],
+    dependencies=REPORT_GUARDS,
+    responses={
+        401: {"model": ErrorOut, "description": "not logged in, or the session/token expired"},
+        403: {"model": ErrorOut, "description": "the account's role may not read reports"},
+    },
+)
 
 
 def get_complaint_figures(request: Request) -> ComplaintFiguresProvider:
@@ -28,12 +38,21 @@ def get_complaint_figures(request: Request) -> ComplaintFiguresProvider:
     return getattr(request.app.state, "complaint_figures", None) or ComplaintFiguresNotAvailable()
 
 
-@router.get("/monthly", response_model=None)
+MONTH_PATTERN = r"^(20\d{2}|2100)-(0[1-9]|1[0-2])$"
+REPORT_FORMATS = {
+    200: {
+        "description": "the report in the asked format",
+        "content": {"application/json": {}, "text/csv": {}, "text/html": {}, "text/markdown": {}},
+    }
+}
+
+
+@router.get("/monthly", response_model=None, responses=REPORT_FORMATS)
 def monthly_report(
     request: Request,
     session: SessionDep,
     complaints: Annotated[ComplaintFiguresProvider, Depends(get_complaint_figures)],
-    month: Annotated[str, Query(max_length=7, description="YYYY-MM, e.g. 2026-10")],
+    month: Annotated[str, Query(max_length=7, pattern=MONTH_PATTERN, description="YYYY-MM, e.g. 2026-10")],
     format: Annotated[Literal["json", "csv", "html", "md"], Query()] = "json",  # noqa: A002 (public query name)
 ) -> Response:
     try:

@@ -33,11 +33,18 @@ def zalo_channel(app: FastAPI) -> ZaloChannel:
     return channel
 
 
-@router.post("/webhook", summary="Zalo OA events (user_send_text and media)")
+@router.post(
+    "/webhook",
+    summary="Zalo OA events (user_send_text and media)",
+    responses={
+        403: {"description": "wrong event signature"},
+        404: {"description": "no Zalo Official Account is configured on this system"},
+    },
+)
 async def webhook(request: Request, background: BackgroundTasks) -> JSONResponse:
     settings: Settings = request.app.state.settings
     if not zalo_configured(settings):
-        return JSONResponse({"detail": NOT_CONFIGURED}, status_code=503)
+        return JSONResponse({"detail": NOT_CONFIGURED}, status_code=404)  # no OA here: the endpoint does not exist
     raw = await request.body()
     try:
         event = json.loads(raw)

@@ -111,5 +111,5 @@ def test_oa_api_failures_are_logged_without_secrets_and_the_webhook_still_answer
 def test_without_configuration_the_webhook_says_it_is_not_set_up():
     with TestClient(create_app(_settings())) as client:
         res = client.post("/zalo/webhook", json={"event_name": "user_send_text"})
-    assert res.status_code == 503
+    assert res.status_code == 404
     assert "SCT_ZALO_ACCESS_TOKEN" in res.json()["detail"]

@@ -178,7 +178,8 @@ def test_report_endpoint(client, sample_db, staff_auth):
     assert html.headers["content-type"].startswith("text/html") and "<svg" in html.text
     assert "| 3 | Đang giải quyết | 9 |" in client.get("/reports/monthly?month=2026-10&format=md").text
     bad = client.get("/reports/monthly", params={"month": "10/2026"})
-    assert bad.status_code == 422 and "YYYY-MM" in bad.json()["detail"]
+    assert bad.status_code == 422 and "không hợp lệ" in bad.json()["detail"]
+    assert [e["field"] for e in bad.json()["errors"]] == ["query.month"]  # which parameter to fix
     assert client.get("/reports/monthly", params={"month": "2026-10", "format": "xml"}).status_code == 422
     assert client.get("/reports/monthly").status_code == 422
 

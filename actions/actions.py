@@ -23,6 +23,18 @@ def _user_text(tracker: Tracker) -> str:
     return "" if text.startswith("/") else text  # button payloads carry no words to resolve
 
 
+def relay_answer(dispatcher: CollectingDispatcher, body: dict) -> list[dict[str, Any]]:
+    """Send the backend's composed answer; remember the procedure it is about for follow-up questions."""
+    dispatcher.utter_message(text=body["text"], buttons=body.get("buttons") or [])
+    events: list[dict[str, Any]] = [SlotSet("fallback_count", 0)]
+    if body.get("procedure_code"):
+        events += [
+            SlotSet("procedure_code", body["procedure_code"]),
+            SlotSet("procedure_name", body["procedure_name"]),
+        ]
+    return events
+
+
 class ActionAnswerProcedure(Action):
     def name(self) -> str:
         return "action_answer_procedure"
@@ -41,14 +53,7 @@ class ActionAnswerProcedure(Action):
         except BackendError:
             dispatcher.utter_message(text=UNAVAILABLE)
             return []
-        dispatcher.utter_message(text=body["text"], buttons=body.get("buttons") or [])
-        events: list[dict[str, Any]] = [SlotSet("fallback_count", 0)]
-        if body.get("procedure_code"):
-            events += [
-                SlotSet("procedure_code", body["procedure_code"]),
-                SlotSet("procedure_name", body["procedure_name"]),
-            ]
-        return events
+        return relay_answer(dispatcher, body)
 
 
 class ActionOutOfScope(Action):
@@ -81,14 +86,7 @@ class ActionFallback(Action):
                 found = {}
             status = found.get("status")
             if (status == "answered" and found.get("procedure_code")) or (status == "choose" and mention):
-                dispatcher.utter_message(text=found["text"], buttons=found.get("buttons") or [])
-                events: list[dict[str, Any]] = [SlotSet("fallback_count", 0)]
-                if found.get("procedure_code"):
-                    events += [
-                        SlotSet("procedure_code", found["procedure_code"]),
-                        SlotSet("procedure_name", found["procedure_name"]),
-                    ]
-                return events
+                return relay_answer(dispatcher, found)
         try:
             body = await BackendClient().fallback(int(tracker.get_slot("fallback_count") or 0))
         except BackendError:
@@ -112,13 +110,6 @@ class ActionShortReply(Action):
             except BackendError:
                 body = None
             if body and body.get("status") in ("answered", "choose"):
-                dispatcher.utter_message(text=body["text"], buttons=body.get("buttons") or [])
-                events: list[dict[str, Any]] = [SlotSet("fallback_count", 0)]
-                if body.get("procedure_code"):
-                    events += [
-                        SlotSet("procedure_code", body["procedure_code"]),
-                        SlotSet("procedure_name", body["procedure_name"]),
-                    ]
-                return events
+                return relay_answer(dispatcher, body)
         dispatcher.utter_message(response="utter_anything_else")
         return []

@@ -96,3 +96,17 @@ def stack(trained_model) -> Iterator[Stack]:
 def pytest_collection_modifyitems(items):
     """Tests marked `last` (the scan of the service logs for personal data) run after all the others."""
     items.sort(key=lambda item: item.get_closest_marker("last") is not None)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, headless, driven by Playwright (no browser is downloaded); one per test module."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=["--headless", "--no-sandbox", "--disable-background-networking"],
+        )
+        yield chromium
+        chromium.close()

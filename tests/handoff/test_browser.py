@@ -5,10 +5,9 @@ the widget, and closing hands the conversation back to the bot. Screenshots go t
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from bot.db.base import session_factory
 from bot.handoff import texts
@@ -18,17 +17,6 @@ from bot.staff.users import by_username, create_user
 SHOTS = ROOT / "artifacts" / "screenshots"
 PASSWORD = "mat-khau-ban-giao-1"
 WAIT = 20_000  # ms: the widget polls every 4 s, the staff page every 2-3 s
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=["--headless", "--no-sandbox", "--disable-background-networking"],
-        )
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

@@ -15,9 +15,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-import pytest
 import uvicorn
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from bot.api.main import create_app
 from bot.channels.outbox import push
@@ -35,17 +34,6 @@ WATCH_TYPING = """() => {
     .observe(typing, { attributes: true });
 }"""
 XSS = '<script>window.__xss = 1</script><img src=x onerror="window.__xss = 2"> <b>đậm</b>'
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=["--headless", "--no-sandbox", "--disable-background-networking"],
-        )
-        yield b
-        b.close()
 
 
 @contextmanager

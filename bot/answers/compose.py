@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
-from bot.catalog.schema import Procedure
+from bot.catalog.schema import Fact, Procedure, Source
 
 
 class Part(str, Enum):
@@ -213,14 +213,35 @@ def overview_text(p: Procedure, department: str) -> str:
     return "\n".join(lines)
 
 
-def source_line(p: Procedure) -> str:
-    src = p.source
+# the fact each answered part rests on, for citing the source that vouches for it
+PART_FACTS: dict[Part, Fact] = {
+    Part.documents: Fact.documents,
+    Part.fees: Fact.fees,
+    Part.time: Fact.processing_time,
+    Part.online: Fact.online_level,
+    Part.legal: Fact.legal_basis,
+    Part.conditions: Fact.conditions,
+}
+
+
+def _cite(src: Source, fallback_url: str) -> str:
     when = src.published or src.decision_date
     updated = f", cập nhật {when:%d/%m/%Y}" if when else ""
     decision = f", {src.decision}" if src.decision else ""
-    return (
-        f"Nguồn: {src.title}{decision}{updated} — {src.url or p.portal_url}. Rà soát ngày {p.last_reviewed:%d/%m/%Y}."
-    )
+    locator = getattr(src, "locator", None)
+    where = f" ({locator})" if locator else ""
+    return f"{src.title}{where}{decision}{updated} — {src.url or fallback_url}"
+
+
+def source_line(p: Procedure, part: Part | None = None) -> str:
+    """The answer's source: the one that vouches for the asked part, plus the main one when they differ."""
+    main = p.source
+    fact = PART_FACTS.get(part) if part else None
+    specific = p.source_for(fact) if fact else main
+    cited = _cite(specific, p.portal_url)
+    if specific is not main:
+        cited += f"; thông tin chung: {_cite(main, p.portal_url)}"
+    return f"Nguồn: {cited}. Rà soát ngày {p.last_reviewed:%d/%m/%Y}."
 
 
 def part_text(p: Procedure, part: Part, department: str = "Sở Công Thương") -> str:
@@ -240,7 +261,7 @@ def answer(p: Procedure, part: Part, department: str = "Sở Công Thương") ->
     body = part_text(p, part, department)
     others = [x for x in BUTTON_TITLES if x != part]
     text = f"{body}\n\nAnh/chị muốn xem thêm: " + ", ".join(BUTTON_TITLES[x].lower() for x in others) + "?"
-    text += f"\n{source_line(p)}"
+    text += f"\n{source_line(p, part)}"
     buttons = [Button(BUTTON_TITLES[x], f'/{PART_INTENTS[x]}{{"procedure_code":"{p.code}"}}') for x in others]
     return Reply(text, buttons)
 

@@ -160,6 +160,27 @@ class Source(Strict):
         return title
 
 
+class Fact(str, Enum):
+    """The parts of a procedure a supplementary source can vouch for."""
+
+    documents = "documents"
+    conditions = "conditions"
+    processing_time = "processing_time"
+    fees = "fees"
+    online_level = "online_level"
+    channels = "channels"
+    legal_basis = "legal_basis"
+    result = "result"
+
+
+class FactSource(Source):
+    """A source for some facts only (e.g. a decree's article for the documents, a provincial page for the online
+    level), when the main source does not state them."""
+
+    covers: list[Fact] = Field(min_length=1, description="which facts this source gives")
+    locator: str | None = Field(default=None, description="article/clause or section, e.g. 'Điều 25 khoản 1'")
+
+
 class Procedure(Strict):
     code: Annotated[str, Field(pattern=CODE_PATTERN, description="mã TTHC trên CSDL quốc gia")]
     name: Text
@@ -179,6 +200,9 @@ class Procedure(Strict):
     result: str | None = None
     legal_basis: list[LegalDoc] = Field(default_factory=list)
     source: Source
+    other_sources: list[FactSource] = Field(
+        default_factory=list, description="sources of single facts the main source does not state"
+    )
     last_reviewed: dt.date
     province: str | None = Field(default=None, description="only for procedures a province defined itself")
     aliases: list[Text] = Field(default_factory=list)
@@ -201,6 +225,14 @@ class Procedure(Strict):
     @property
     def portal_url(self) -> str:
         return f"https://dichvucong.gov.vn/dich-vu-cong-truc-tuyen/{self.code}"
+
+    def source_for(self, fact: Fact | str) -> Source:
+        """The source that vouches for one fact: a supplementary source naming it, else the main source."""
+        value = fact.value if isinstance(fact, Fact) else fact
+        for extra in self.other_sources:
+            if value in extra.covers:
+                return extra
+        return self.source
 
     @property
     def documents_known(self) -> bool:

@@ -43,6 +43,7 @@ def _fill(row: ProcedureRow, proc: Procedure, digest: str) -> None:
     row.steps = proc.steps
     row.result = proc.result
     row.source = proc.source.model_dump(mode="json")
+    row.other_sources = [extra.model_dump(mode="json") for extra in proc.other_sources]
     row.last_reviewed = proc.last_reviewed
     row.province = proc.province
     row.status = proc.status
@@ -157,6 +158,7 @@ def row_to_procedure(row: ProcedureRow) -> Procedure:
             "result": row.result,
             "legal_basis": [{"number": b.number, "title": b.title, "date": b.date} for b in row.legal_bases],
             "source": row.source,
+            "other_sources": row.other_sources or [],
             "last_reviewed": row.last_reviewed,
             "province": row.province,
             "aliases": [a.alias for a in row.aliases],

@@ -31,6 +31,7 @@ class ProcedureRow(Base):
     steps: Mapped[str | None] = mapped_column(Text)
     result: Mapped[str | None] = mapped_column(Text)
     source: Mapped[dict] = mapped_column(JSON)
+    other_sources: Mapped[list] = mapped_column(JSON, default=list)
     last_reviewed: Mapped[dt.date] = mapped_column(Date)
     province: Mapped[str | None] = mapped_column(String(120))
     status: Mapped[str] = mapped_column(String(16), default="active", index=True)

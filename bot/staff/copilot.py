@@ -92,7 +92,7 @@ def analyze(
     part = INTENT_PARTS.get(understanding.intent or "", Part.overview)
     result = answer_question(index, get, text=text, part=part, mention=understanding.mention, department=department)
     proc = result.procedure
-    suggested = f"{part_text(proc, part, department)}\n\n{source_line(proc)}" if proc else result.reply.text
+    suggested = f"{part_text(proc, part, department)}\n\n{source_line(proc, part)}" if proc else result.reply.text
     seen = {proc.code} if proc else set()
     related = []
     for query in filter(None, (text, understanding.mention)):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import yaml
 from pydantic import ValidationError
 from starlette.datastructures import FormData
 
@@ -59,6 +60,7 @@ def state_from(data: dict) -> dict:
         ],
         "laws": [{k: _s(b.get(k)) for k in LAW_KEYS} for b in data.get("legal_basis") or []],
         "src": {k: _s(src.get(k)) for k in SRC_KEYS},
+        "other_sources": _yaml_text(data.get("other_sources") or []),
         "last_reviewed": _s(data.get("last_reviewed")),
         "province": _s(data.get("province")),
         "aliases": "\n".join(data.get("aliases") or []),
@@ -109,10 +111,32 @@ def state_from_form(form: FormData) -> dict:
         "docs": _rows(form, "doc", DOC_KEYS),
         "laws": _rows(form, "law", LAW_KEYS),
         "src": {k: _text(form, f"src_{k}", 2000) for k in SRC_KEYS},
+        "other_sources": _text(form, "other_sources"),
         "last_reviewed": _text(form, "last_reviewed", 32),
         "province": _text(form, "province", 200),
         "aliases": _text(form, "aliases"),
     }
+
+
+def _yaml_text(items: list) -> str:
+    """Supplementary sources as the YAML an editor reads and edits (empty when there are none)."""
+    if not items:
+        return ""
+    return yaml.safe_dump(items, allow_unicode=True, sort_keys=False, default_flow_style=False)
+
+
+def _yaml_list(text: str, errors: dict[str, str]) -> list:
+    if not text.strip():
+        return []
+    try:
+        value = yaml.safe_load(text)
+    except yaml.YAMLError:
+        errors["other_sources"] = "Nguồn bổ sung không đúng định dạng YAML (danh sách các nguồn)."
+        return []
+    if not isinstance(value, list):
+        errors["other_sources"] = "Nguồn bổ sung phải là một danh sách (mỗi nguồn bắt đầu bằng «- title: ...»)."
+        return []
+    return value
 
 
 def _or_none(value: str) -> str | None:
@@ -199,6 +223,7 @@ def parse(form: FormData) -> Parsed:
             {k: (law[k] if k == "number" else _or_none(law[k])) for k in LAW_KEYS} for law in state["laws"]
         ],
         "source": {k: _or_none(v) for k, v in state["src"].items()},
+        "other_sources": _yaml_list(state["other_sources"], errors),
         "last_reviewed": _or_none(state["last_reviewed"]),
         "province": _or_none(state["province"]),
         "aliases": _lines(state["aliases"]),
@@ -215,7 +240,8 @@ def parse(form: FormData) -> Parsed:
     return Parsed(state, proc, {})
 
 
-TOP = {"processing_time": "pt_status", "fees": "fee_status", "source": "src_title", "documents": "docs"}
+TOP = {"processing_time": "pt_status", "fees": "fee_status", "source": "src_title", "documents": "docs",
+       "other_sources": "other_sources"}
 
 
 def field_key(loc: tuple, doc_index: dict[tuple[int, int], int]) -> str:

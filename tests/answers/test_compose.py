@@ -163,3 +163,26 @@ def test_source_date_is_formatted():
         }
     )
     assert "01/QĐ-BCT, cập nhật 11/08/2019" in answer(proc, Part.overview).text
+
+
+def test_an_answer_cites_the_source_of_the_asked_fact_and_the_main_source():
+    decree = {
+        "title": "Nghị định 105/2017/NĐ-CP về kinh doanh rượu",
+        "url": "https://vbpl.vn/nd-105-2017",
+        "accessed": "2026-12-01",
+        "covers": ["documents"],
+        "locator": "Điều 25",
+    }
+    p = _proc(other_sources=[decree])
+    docs = answer(p, Part.documents).text
+    assert "Nguồn: Nghị định 105/2017/NĐ-CP về kinh doanh rượu (Điều 25)" in docs
+    assert "thông tin chung: Nguồn thử" in docs
+    fees = answer(p, Part.fees).text  # not covered by the decree: the main source only
+    assert "Nguồn: Nguồn thử" in fees and "105/2017/NĐ-CP về kinh doanh rượu (Điều 25)" not in fees
+
+
+def test_a_supplementary_source_must_say_which_facts_it_gives():
+    with pytest.raises(ValueError):
+        _proc(other_sources=[{"title": "Nghị định", "accessed": "2026-12-01", "covers": []}])
+    with pytest.raises(ValueError):
+        _proc(other_sources=[{"title": "Nghị định", "accessed": "2026-12-01", "covers": ["price"]}])

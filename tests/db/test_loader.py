@@ -31,3 +31,17 @@ def test_changed_procedure_is_updated_and_bumps_revision(db_url, catalog):
         assert session.scalar(select(func.count(DocumentRow.id))) == docs_before  # children replaced, not added
         load_procedures(session, [original])
         assert row_to_procedure(fetch_row(session, original.code)) == original
+
+
+def test_supplementary_sources_round_trip(db_url, catalog):
+    sessions = session_factory(db_url)
+    original = catalog[0]
+    extra = {"title": "Nghị định 105/2017/NĐ-CP", "accessed": "2026-12-01", "covers": ["documents", "fees"],
+             "locator": "Điều 25"}
+    changed = original.model_validate({**original.model_dump(mode="json"), "other_sources": [extra]})
+    with sessions() as session:
+        assert load_procedures(session, [changed]).updated == 1
+        back = row_to_procedure(fetch_row(session, original.code))
+        assert back == changed and back.source_for("fees").title == "Nghị định 105/2017/NĐ-CP"
+        load_procedures(session, [original])
+        assert row_to_procedure(fetch_row(session, original.code)).other_sources == []

@@ -203,3 +203,28 @@ def test_export_writes_yaml_files_and_import_reads_them_back(staff_env, role_cli
     assert refused.status_code == 422 and any("2.000004.yaml" in e for e in refused.json()["errors"])
     broken.write_text(original, encoding="utf-8")
     ed.client.put(f"/staff/api/procedures/{code}", json={"procedure": data}, headers=h)
+
+
+def test_form_keeps_supplementary_sources_and_checks_them(role_clients):
+    ed = role_clients["editor"]
+    data, digest = current(ed.client)
+    state = state_from(data)
+    state["other_sources"] = ("- title: Nghị định 105/2017/NĐ-CP\n  accessed: '2026-12-01'\n"
+                              "  covers: [documents]\n  locator: Điều 25\n")
+    response = post_form(ed.client, f"/staff/catalog/{CODE}/edit", form_fields(state, ed.csrf, digest),
+                         follow_redirects=False)
+    assert response.status_code == 303, response.text[:2000]
+    saved, digest = current(ed.client)
+    assert saved["other_sources"][0]["covers"] == ["documents"]
+    assert "Nghị định 105/2017/NĐ-CP" in state_from(saved)["other_sources"]  # shown again in the next form
+
+    state = state_from(saved)
+    state["other_sources"] = "- title: thiếu ngày truy cập\n  covers: [documents]\n"
+    page = post_form(ed.client, f"/staff/catalog/{CODE}/edit", form_fields(state, ed.csrf, digest)).text
+    assert 'name="other_sources" rows="6" class="mono bad"' in page  # refused, the field marked
+    state["other_sources"] = "covers: [documents"
+    page = post_form(ed.client, f"/staff/catalog/{CODE}/edit", form_fields(state, ed.csrf, digest)).text
+    assert "không đúng định dạng YAML" in page
+    restored = ed.client.put(f"/staff/api/procedures/{CODE}", json={"procedure": data},
+                             headers={"X-CSRF-Token": ed.csrf})
+    assert restored.status_code == 200

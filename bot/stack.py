@@ -74,7 +74,9 @@ def rasa_bin() -> Path:
 
 
 def model_inputs() -> list[Path]:
-    return [ROOT / "config.yml", ROOT / "domain.yml", *sorted((ROOT / "data").rglob("*.yml"))]
+    """What the trained model depends on: its configuration, data, and the code that turns text into features."""
+    featurising = [ROOT / "bot" / "nlu" / "tokenizer.py", *sorted((ROOT / "bot" / "text").glob("*.py"))]
+    return [ROOT / "config.yml", ROOT / "domain.yml", *sorted((ROOT / "data").rglob("*.yml")), *featurising]
 
 
 def model_is_current() -> bool:

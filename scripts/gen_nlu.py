@@ -351,6 +351,9 @@ TEMPLATES: dict[str, list[str]] = {
         "chào ad cho em hỏi xíu",
         "chào anh chị ạ",
         "dạ chào sở",
+        "chào anh chị, mình ở huyện bên, đang tính mở cửa hàng nhỏ, cho mình hỏi chút được không",
+        "dạ chào sở, em là chủ hộ kinh doanh ở xã, em có mấy việc muốn nhờ anh chị tư vấn ạ",
+        "xin chào, tôi đang chuẩn bị làm ăn nên có vài thắc mắc, mong được hỗ trợ",
     ],
     "goodbye": [
         "tạm biệt",
@@ -365,6 +368,8 @@ TEMPLATES: dict[str, list[str]] = {
         "vậy thôi nhé, tạm biệt",
         "chào bạn mình đi đây",
         "ok vậy chào nha",
+        "vậy thôi, mình đi chuẩn bị giấy tờ đây, chào nhé",
+        "tôi hỏi vậy đủ rồi, hẹn dịp khác, tạm biệt",
     ],
     "thank": [
         "cảm ơn",
@@ -380,6 +385,9 @@ TEMPLATES: dict[str, list[str]] = {
         "ok thanks ad",
         "cám ơn sở",
         "thank bạn nhiều",
+        "cảm ơn anh chị đã giải đáp, thông tin rất hữu ích",
+        "dạ em cảm ơn nhiều, để em chuẩn bị hồ sơ rồi đi nộp",
+        "ok mình hiểu rồi, cảm ơn sở nhiều nhé",
     ],
     "request_human": [
         "cho tôi gặp nhân viên",
@@ -392,6 +400,10 @@ TEMPLATES: dict[str, list[str]] = {
         "nói chuyện với nhân viên sở",
         "connect me to a human",
         "có ai trực không",
+        "bot trả lời không đúng ý tôi, cho tôi nói chuyện với cán bộ",
+        "tôi muốn gặp cán bộ phụ trách để hỏi trực tiếp",
+        "chuyển giúp tôi sang nhân viên tư vấn với",
+        "có cán bộ nào trực để tôi hỏi không",
     ],
     "bot_challenge": [
         "bạn là người hay máy",
@@ -405,6 +417,8 @@ TEMPLATES: dict[str, list[str]] = {
         "đang chat với máy hay người vậy",
         "chatbot hả",
         "bạn có phải chương trình tự động không",
+        "ai đang trả lời tôi vậy, máy à",
+        "mình đang nói chuyện với người hay với máy vậy ạ",
     ],
     "out_of_scope": [
         "làm căn cước công dân ở đâu",
@@ -436,6 +450,16 @@ TEMPLATES: dict[str, list[str]] = {
         "làm sổ đỏ hết bao nhiêu tiền",
         "làm visa mất bao lâu",
         "xin cấp hộ chiếu nộp online được không",
+        "đăng ký kết hôn cần chuẩn bị giấy tờ gì",
+        "xin cấp hộ chiếu nộp hồ sơ ở đâu",
+        "đổi bằng lái xe ô tô mất mấy ngày",
+        "cấp sổ đỏ lần đầu lệ phí bao nhiêu",
+        "làm căn cước cho con cần giấy tờ gì",
+        "đăng ký thường trú nộp online được không",
+        "sang tên nhà đất cần làm gì",
+        "tôi muốn hỏi về mã số thuế cá nhân",
+        "xin giấy phép xây dựng nhà ở cần hồ sơ gì",
+        "hỏi về bảo hiểm xã hội một lần",
     ],
     "chitchat": [
         "hôm nay thời tiết thế nào",
@@ -456,6 +480,9 @@ TEMPLATES: dict[str, list[str]] = {
         "bạn thích ăn gì",
         "trời nóng quá",
         "cho xin bài thơ",
+        "ngoài trời đang nắng hay mưa vậy",
+        "nói gì vui vui đi",
+        "bạn có biết nấu ăn không",
     ],
 }
 
@@ -526,9 +553,15 @@ PREFIXES = [
     "kính gửi sở công thương, tôi là chủ hộ kinh doanh, tôi đang chuẩn bị hồ sơ và có thắc mắc như sau: ",
     "anh chị ơi cho em hỏi, em đọc trên mạng mà không hiểu lắm, ",
     "tôi đã hỏi ở xã nhưng chưa rõ, xin sở giải đáp giúp: ",
+    "em chào anh chị ạ, em mới ra trường về quê phụ gia đình buôn bán, nhiều thứ chưa biết, ",
+    "hello ad, công ty mình ở khu công nghiệp, phòng hành chính nhờ mình hỏi giúp: ",
+    "kính gửi cán bộ tiếp dân, tôi năm nay đã lớn tuổi, không rành mạng, nhờ con gõ giúp câu hỏi: ",
 ]
 SUFFIXES = [
     " mong anh chị trả lời giúp, xin cảm ơn nhiều.",
+    " mong sớm nhận được trả lời của sở.",
+    " rất mong được phản hồi, cảm ơn anh chị.",
+    " anh chị trả lời giúp em với, em cảm ơn.",
     " rất mong nhận được hướng dẫn, trân trọng cảm ơn.",
     " nhờ anh chị chỉ giúp với, cảm ơn ạ!",
     " ạ",

@@ -142,8 +142,14 @@ def online_text(p: Procedure) -> str:
             "nhưng vẫn có bước phải thực hiện trực tiếp (ví dụ nhận kết quả bản giấy)."
         )
     if p.online_level == "không":
-        ways = ", ".join(p.channels) if p.channels else "trực tiếp"
-        return f"🌐 Thủ tục «{p.name}» hiện chưa nộp trực tuyến được; anh/chị nộp theo cách: {ways}."
+        offline = [c for c in p.channels if c != "trực tuyến"] or ["trực tiếp"]
+        text = (
+            f"🌐 Thủ tục «{p.name}» chưa được cung cấp dưới dạng dịch vụ công trực tuyến (toàn trình hay một "
+            f"phần); anh/chị nộp hồ sơ theo cách: {', '.join(offline)}."
+        )
+        if "trực tuyến" in p.channels:  # the page still lists online submission: say so rather than contradict it
+            text += f" Trang thủ tục vẫn ghi có hình thức nộp trực tuyến; anh/chị có thể kiểm tra tại {submit}"
+        return text
     if "trực tuyến" in p.channels:
         return (
             f"🌐 Thủ tục «{p.name}» có thể nộp hồ sơ trực tuyến tại {submit}. Mức độ (toàn trình hay một phần) "

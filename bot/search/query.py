@@ -36,6 +36,9 @@ CONCEPTS: dict[str, str] = {
     "nang luong mat troi": "dien mat troi",
     "solar": "dien mat troi",
     "tam pin": "dien mat troi",
+    # installing rooftop solar for one's own use is done by notifying (thông báo phát triển ... mái nhà)
+    "lap dat dien mat troi": "thong bao phat trien dien mat troi",
+    "lap dien mat troi": "thong bao phat trien dien mat troi",
     "tren mai nha": "mai nha",
     "len mai nha": "mai nha",
     "mai ton": "mai nha",
@@ -70,6 +73,7 @@ CONCEPTS: dict[str, str] = {
     "cong ty nuoc ngoai": "thuong nhan nuoc ngoai",
     "doanh nghiep nuoc ngoai": "thuong nhan nuoc ngoai",
     "mat giay phep": "cap lai",
+    "mat giay": "cap lai giay",
     "bi mat": "cap lai",
     "lam mat": "cap lai",
     "hu hong": "cap lai",
@@ -85,8 +89,8 @@ CONCEPTS: dict[str, str] = {
     "xin lai": "cap lai",
     "o to": "phuong tien van tai",
     "cho xe": "vao phuong tien van tai",
-    "xin moi": "cap",
-    "lan dau": "cap",
+    "xin moi": "cap moi",
+    "lan dau": "cap moi",
 }
 
 # Words that express the question, not the procedure. Folded; phrases allowed.
@@ -199,9 +203,18 @@ STOP_PHRASES: tuple[str, ...] = (
 _PUNCT = re.compile(r"[^\w\s/]", re.UNICODE)
 
 
+def _alternation(phrases) -> re.Pattern[str]:
+    ordered = sorted(phrases, key=len, reverse=True)  # longest first: "cay xang dau" before "cay xang"
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in ordered) + r")(?!\w)")
+
+
+_CONCEPT_RE = _alternation(CONCEPTS)
+
+
 def _replace_phrases(text: str, mapping: dict[str, str]) -> str:
-    for phrase in sorted(mapping, key=len, reverse=True):
-        text = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", f" {mapping[phrase]} ", text)
+    """One pass, so a replacement is never matched again ("hoi cho" -> "hoi cho trien lam" stays that)."""
+    pattern = _CONCEPT_RE if mapping is CONCEPTS else _alternation(mapping)
+    text = pattern.sub(lambda m: f" {mapping[m.group(0)]} ", text)
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -212,8 +225,26 @@ def prepare(query: str) -> str:
     return _replace_phrases(folded, CONCEPTS)
 
 
-def strip_stop_phrases(folded: str) -> str:
-    text = f" {folded} "
-    for phrase in sorted(STOP_PHRASES, key=len, reverse=True):
-        text = re.sub(rf"(?<=\s){re.escape(phrase)}(?=\s)", " ", text)
+MULTIWORD_STOPS = frozenset(p for p in STOP_PHRASES if " " in p)
+_STOP_RE = re.compile(
+    r"(?<=\s)(?:" + "|".join(re.escape(p) for p in sorted(STOP_PHRASES, key=len, reverse=True)) + r")(?=\s)"
+)
+
+
+def strip_stop_phrases(folded: str, keep_pairs: frozenset[str] = frozenset()) -> str:
+    """Drop the words that say what is asked. `keep_pairs` are word pairs ("hoi cho", "trien lam") the catalogue
+    uses in names: their words stay even when one alone is a stop word ("cho", "lam" fold like "chợ", "lãm")."""
+    words = folded.split()
+    protected = set()
+    for i, pair in enumerate(" ".join(p) for p in zip(words, words[1:], strict=False)):
+        if pair in keep_pairs and pair not in MULTIWORD_STOPS:
+            protected.update((i, i + 1))
+    masked = [f"\x00{i}\x00" if i in protected else w for i, w in enumerate(words)]
+    text = f" {' '.join(masked)} "
+    while True:  # one regex, repeated until stable: removing a phrase can expose another
+        stripped = _STOP_RE.sub(" ", text)
+        if stripped == text:
+            break
+        text = stripped
+    text = re.sub(r"\x00(\d+)\x00", lambda m: words[int(m.group(1))], text)
     return re.sub(r"\s+", " ", text).strip()

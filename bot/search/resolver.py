@@ -31,11 +31,15 @@ ACTIONS: dict[str, str] = {
     "gia han": "extend",
     "cham dut": "terminate",
     "thu hoi": "revoke",
+    "cap moi": "first",  # "lần đầu", "xin mới": the first issue, said explicitly
 }
 
 LEXICAL_WEIGHT = 2.0
 FUZZY_WEIGHT = 1.0
 ACTION_BONUS = 0.08
+# A sibling with an action ("cấp lại", "sửa đổi") when the user names none: "giấy chứng nhận cửa hàng xăng dầu"
+# means the first issue. Must beat the few hundredths by which long shared names differ.
+UNASKED_ACTION_PENALTY = 0.10
 LEVEL_HINTS = {"cap xa": "xã", "cap phuong": "xã", "cap huyen": "huyện", "cap tinh": "tỉnh"}
 CONFIDENT_SCORE = 0.45
 CONFIDENT_MARGIN = 0.04
@@ -52,6 +56,14 @@ def _actions(folded: str) -> set[str]:
     return found
 
 
+def _base(folded_name: str) -> str:
+    """The name without its action: 'cap lai giay phep ban le ruou' and 'cap giay phep ban le ruou' share one."""
+    text = " " + re.sub(r"[^\w\s/]", " ", folded_name) + " "
+    for phrase in ACTIONS:
+        text = text.replace(f" {phrase} ", " ")
+    return re.sub(r"^(cap|dang ky|thong bao) ", "", re.sub(r"\s+", " ", text).strip())
+
+
 def _terms(words: list[str]) -> list[str]:
     return words + [f"{a}_{b}" for a, b in zip(words, words[1:], strict=False)]
 
@@ -63,6 +75,8 @@ class _Doc:
     terms: Counter
     length: int
     actions: set[str] = field(default_factory=set)
+    plain_texts: list[str] = field(default_factory=list)  # the texts that name no action
+    has_plain_sibling: bool = False  # an action procedure whose first-issue sibling is in the catalogue
 
 
 @dataclass(frozen=True)
@@ -98,7 +112,13 @@ class ProcedureIndex:
             words: list[str] = []
             for text in texts:
                 words.extend(_terms(re.findall(r"\w+", text)))
-            self.docs.append(_Doc(proc, texts, Counter(words), len(words), _actions(fold_expanded(proc.name))))
+            plain = [t for t in texts if not _actions(t)]
+            self.docs.append(
+                _Doc(proc, texts, Counter(words), len(words), _actions(fold_expanded(proc.name)), plain)
+            )
+        plain_bases = {_base(fold_expanded(d.proc.name)) for d in self.docs if not d.actions - {"first"}}
+        for doc in self.docs:
+            doc.has_plain_sibling = bool(doc.actions - {"first"}) and _base(fold_expanded(doc.proc.name)) in plain_bases
         n = len(self.docs) or 1
         df: Counter = Counter()
         for doc in self.docs:
@@ -106,6 +126,7 @@ class ProcedureIndex:
         self.idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
         self.avg_len = sum(d.length for d in self.docs) / n if self.docs else 1.0
         self.vocab = sorted({t for t in self.idf if "_" not in t})
+        self.pairs = frozenset(t.replace("_", " ") for t in self.idf if "_" in t)
 
     def _correct(self, word: str) -> str:
         """Map an out-of-vocabulary word to its closest catalogue word (typos: 'ruoi' -> 'ruou')."""
@@ -126,7 +147,7 @@ class ProcedureIndex:
 
     def resolve(self, query: str, limit: int = 5) -> Resolution:
         prepared = prepare(query)
-        core = strip_stop_phrases(prepared)
+        core = strip_stop_phrases(prepared, self.pairs)
         words = [self._correct(w) for w in re.findall(r"\w+", core)]
         core = " ".join(words)
         if not words or not self.docs:
@@ -138,12 +159,15 @@ class ProcedureIndex:
         scored: list[tuple[float, _Doc]] = []
         for doc in self.docs:
             lexical = self._bm25(doc, terms) / max_possible  # share of the query's term weight this doc matches
-            fuzzy = max(fuzz.token_set_ratio(core, t) * 0.6 + fuzz.partial_ratio(core, t) * 0.4 for t in doc.texts)
+            # no action asked: an alias like "cấp lại gcn cửa hàng xăng dầu" must not lift the cấp lại sibling
+            texts = doc.texts if wanted or not doc.plain_texts else doc.plain_texts
+            fuzzy = max(fuzz.token_set_ratio(core, t) * 0.6 + fuzz.partial_ratio(core, t) * 0.4 for t in texts)
             score = (LEXICAL_WEIGHT * lexical + FUZZY_WEIGHT * fuzzy / 100) / (LEXICAL_WEIGHT + FUZZY_WEIGHT)
             if wanted:
-                score += ACTION_BONUS if wanted & doc.actions else -ACTION_BONUS
-            elif doc.actions:
-                score -= 0.06  # "giấy phép bán lẻ rượu" means the first issue, not cấp lại / sửa đổi
+                offered = doc.actions or {"first"}  # a name without an action is the first issue
+                score += ACTION_BONUS if wanted & offered else -ACTION_BONUS
+            elif doc.has_plain_sibling:  # only "cấp lại"/"sửa đổi" siblings of a first issue we have
+                score -= UNASKED_ACTION_PENALTY
             if level_hint:
                 score += 0.05 if level_hint in doc.proc.levels else -0.05
             scored.append((score, doc))
@@ -155,5 +179,10 @@ class ProcedureIndex:
         ]
         best = scored[0][0]
         runner_up = scored[1][0] if len(scored) > 1 else 0.0
-        confident = bool(candidates) and best >= CONFIDENT_SCORE and best - runner_up >= CONFIDENT_MARGIN
+        # never assume "cấp lại" / "sửa đổi" the user did not say: ask instead
+        top_actions = scored[0][1].actions - {"first"}
+        assumed_action = bool(top_actions) and not (wanted & top_actions)
+        confident = (
+            bool(candidates) and best >= CONFIDENT_SCORE and best - runner_up >= CONFIDENT_MARGIN and not assumed_action
+        )
         return Resolution(query, core, candidates, confident)

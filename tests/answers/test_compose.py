@@ -94,7 +94,7 @@ def test_no_fee_and_online_levels():
     assert "không thu phí, lệ phí" in answer(_proc(fees={"status": "none"}), Part.fees).text
     assert "toàn trình" in answer(_proc(), Part.online).text
     assert "một phần" in answer(_proc(online_level="một phần"), Part.online).text
-    assert "chưa nộp trực tuyến được" in answer(_proc(online_level="không"), Part.online).text
+    assert "chưa được cung cấp dưới dạng dịch vụ công trực tuyến" in answer(_proc(online_level="không"), Part.online).text
 
 
 def test_time_in_working_days():
@@ -186,3 +186,11 @@ def test_a_supplementary_source_must_say_which_facts_it_gives():
         _proc(other_sources=[{"title": "Nghị định", "accessed": "2026-12-01", "covers": []}])
     with pytest.raises(ValueError):
         _proc(other_sources=[{"title": "Nghị định", "accessed": "2026-12-01", "covers": ["price"]}])
+
+
+def test_online_level_none_is_not_contradicted_by_the_channels():
+    plain = answer(_proc(online_level="không", channels=["trực tiếp", "bưu chính công ích"]), Part.online).text
+    assert "chưa được cung cấp dưới dạng dịch vụ công trực tuyến" in plain
+    assert "trực tiếp, bưu chính công ích" in plain and "vẫn ghi" not in plain
+    listed = answer(_proc(online_level="không", channels=["trực tiếp", "trực tuyến"]), Part.online).text
+    assert "nộp hồ sơ theo cách: trực tiếp." in listed and "vẫn ghi có hình thức nộp trực tuyến" in listed

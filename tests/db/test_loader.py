@@ -38,10 +38,12 @@ def test_supplementary_sources_round_trip(db_url, catalog):
     original = catalog[0]
     extra = {"title": "Nghị định 105/2017/NĐ-CP", "accessed": "2026-12-01", "covers": ["documents", "fees"],
              "locator": "Điều 25"}
-    changed = original.model_validate({**original.model_dump(mode="json"), "other_sources": [extra]})
+    changed = original.model_validate(
+        {**original.model_dump(mode="json"), "other_sources": [*original.model_dump(mode="json")["other_sources"], extra]}
+    )
     with sessions() as session:
         assert load_procedures(session, [changed]).updated == 1
         back = row_to_procedure(fetch_row(session, original.code))
-        assert back == changed and back.source_for("fees").title == "Nghị định 105/2017/NĐ-CP"
+        assert back == changed and back.other_sources[-1].title == "Nghị định 105/2017/NĐ-CP"
         load_procedures(session, [original])
-        assert row_to_procedure(fetch_row(session, original.code)).other_sources == []
+        assert row_to_procedure(fetch_row(session, original.code)).other_sources == original.other_sources

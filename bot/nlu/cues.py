@@ -1,0 +1,236 @@
+"""Question cues: the words that say what a citizen asks, whatever the procedure and however long the message.
+
+"lệ phí bao nhiêu" asks for the fee, "mất mấy ngày" for the time, "nộp ở đâu" for the place, in any sentence.
+DIET learns most of this, but a long message with context ("chào anh chị, tôi ở xã bên, ... mong trả lời sớm")
+or words it never saw can pull it to the wrong intent. These cues are matched on folded text (no diacritics,
+abbreviations expanded), with name fragments removed, so a name like "Giấy chứng nhận đủ điều kiện
+cửa hàng bán lẻ xăng dầu" does not read as a question about conditions. (The mention is not cut out: DIET's
+entity can swallow the question, "... xăng dầu cần điều kiện".)
+
+Standard library only (imported by the Rasa virtualenv).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.text.abbreviations import fold_expanded
+from bot.text.scope import in_scope, out_of_scope_topic
+
+
+def _rx(*patterns: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(patterns) + r")(?![a-z0-9])")
+
+
+# What is asked about a procedure: intent -> cue. Order matters only for reporting.
+PART_CUES: dict[str, re.Pattern[str]] = {
+    "ask_fee": _rx(
+        r"le phi",
+        r"phi tham dinh",
+        r"(?<!kinh )phi(?! (thuong mai|nong nghiep|loi nhuan|chinh phu))",  # not "kinh phí", "phi thương mại"
+        r"(bao nhieu|may|nhieu) tien",
+        r"(ton|mat|het) (bao nhieu|nhieu|kem)(?! (ngay|thoi gian|gio|tuan|thang|lau))",
+        r"(mat|thu|dong|nop|tra|ton) (phi|tien)",
+        r"chi phi",
+        r"fees?",
+        r"mien phi",
+        r"cost",
+        r"gia bao nhieu",
+    ),
+    "ask_processing_time": _rx(
+        r"bao lau",
+        r"may ngay",
+        r"bao nhieu ngay",
+        r"(mat|het|cho) (may|bao nhieu) (ngay|tuan|thang|gio)",
+        r"thoi han giai quyet",
+        r"thoi gian (giai quyet|xu ly|cap|lam|cho|tra ket qua)",
+        r"how long",
+        r"processing time",
+        r"(khi nao|bao gio) (thi )?(co|xong|nhan|duoc|tra|lay)",
+        r"ngay lam viec",
+        r"cho (lau|bao lau)",
+        r"lau (khong|ko|khong a)",
+        r"nhanh (khong|nhat)",
+    ),
+    "ask_documents": _rx(
+        r"giay to",
+        r"thanh phan ho so",
+        r"bo ho so",
+        r"ho so (gom|bao gom|can|co nhung|co gi|gi|nhung gi|the nao|nhu the nao|ra sao|co may)",
+        r"can (chuan bi|mang|nop|co) (nhung )?(gi|giay to|ho so)",
+        r"chuan bi (nhung )?(gi|giay to|ho so)",
+        r"nop (nhung )?(gi|giay to gi)",
+        r"documents?",
+        r"paperwork",
+        r"mau (don|to khai)",
+    ),
+    "ask_online": _rx(
+        r"online",
+        r"truc tuyen",
+        r"qua mang",
+        r"tren mang",
+        r"dich vu cong",
+        r"dichvucong",
+        r"toan trinh",
+        r"(khong can|khoi) (len|den|toi|ra|di)",
+        r"(den|len|toi) truc tiep",
+        r"nop (tren|qua) (mang|cong|web|app|dien thoai|zalo|may tinh)",
+    ),
+    "ask_where_submit": _rx(
+        r"o dau",
+        r"tai dau",
+        r"noi nao",
+        r"cho nao",
+        r"co quan nao",
+        r"don vi nao",
+        r"phong nao",
+        r"ai (cap|giai quyet|xu ly|tiep nhan)",
+        r"where",
+        r"nop (cho|o|tai|den|len) (ai|dau|so|xa|huyen|phuong)",
+        r"len (so|xa|huyen|phuong) hay",
+        r"buu (dien|chinh)",
+        r"dia chi",
+    ),
+    "ask_legal_basis": _rx(
+        r"can cu( phap ly| phap luat)?",
+        r"co so phap ly",
+        r"(nghi dinh|thong tu|luat|van ban|quyet dinh) (nao|gi|so may|so bao nhieu)",
+        r"theo (quy dinh|luat|van ban) nao",
+        r"van ban phap luat",
+        r"legal basis",
+        r"dua tren (luat|van ban|nghi dinh|quy dinh) (nao|gi)",
+        r"quy dinh (o|tai) (dau|van ban nao)",
+    ),
+    "ask_conditions": _rx(
+        r"(?<!du )dieu kien",  # "đủ điều kiện" is part of certificate names ...
+        r"du dieu kien (gi|nao|nhung gi|the nao|ra sao|chua|khong)",  # ... unless it is asked about
+        r"requirements?",
+        r"ai (duoc|co the) (xin|lam|dang ky|cap)",
+        r"yeu cau (gi|nhung gi|the nao|ra sao)",
+        r"phai (dap ung|co) (nhung )?(gi|dieu kien)",
+        r"tieu chuan",
+    ),
+}
+
+# "How do I do it" when no particular part is asked.
+HOW_CUE = _rx(
+    r"(nhu )?the nao",
+    r"ra sao",
+    r"lam sao",
+    r"cach (nao|lam)",
+    r"how to",
+    r"huong dan",
+    r"quy trinh",
+    r"trinh tu",
+    r"cac buoc",
+    r"thu tuc (gi|nao)",
+)
+
+DOSSIER_CODE = re.compile(r"\d{3}\s*\.\s*\d{2}\s*\.\s*\d{2}\s*\.\s*h\s*\d{2}\s*-?\s*\d{6}\s*-?\s*\d{3,5}")
+COMPLAINT_CODE = re.compile(r"pakn\s*-?\s*\d{4}\s*-?\s*\d{1,6}")
+DOSSIER_STATUS = _rx(
+    r"ho so (cua )?(toi|em|minh|chi|anh|cong ty|ben em|ben toi|tui|nha em|nha minh)\b.*?"
+    r"(den dau|toi dau|xu ly|xong chua|o dau|buoc nao|the nao roi|ra sao roi|duoc chua|ket qua chua|tre|cham|qua han)",
+    r"(tra cuu|kiem tra|xem|check) (giup |ho |dum )?(tinh trang |tien do |ket qua )?(ho so|hs)",
+    r"(tinh trang|tien do) (giai quyet )?ho so",
+    r"(ho so|documents?|dossier|application) .{0,60}?"
+    r"(den dau roi|toi dau roi|xong chua|o buoc nao|den buoc nao|toi buoc nao|dang o dau)",
+)
+COMPLAINT_STATUS = _rx(
+    r"(phan anh|kien nghi|khieu nai|gop y)\b.{0,80}?"
+    r"(tra loi chua|xu ly chua|den dau|toi dau|ket qua chua|giai quyet chua|tinh trang|phan hoi chua)",
+    r"(tra cuu|kiem tra|xem) (tinh trang |ket qua )?(phan anh|kien nghi)",
+)
+# Someone filing a complaint: such a text is never re-read as a status or procedure question.
+FILING = _rx(r"(muon|xin|can|gui|de|cho toi|se|dang) (phan anh|khieu nai|kien nghi|gop y|to cao)", r"buc xuc")
+COMPLAINT_WORDS = _rx(
+    r"phan anh", r"khieu nai", r"kien nghi", r"gop y", r"to cao", r"thai do", r"nhung nhieu", r"gay kho de",
+    r"hach dich", r"vo trach nhiem", r"cham tre", r"tre hen", r"qua han", r"hen di hen lai", r"khong (ai )?tra loi",
+    r"(sai|khong dung|cao hon|trai) quy dinh", r"bat (nop|len|bo sung)", r"yeu cau nop them",
+)
+# "Giấy chứng nhận (cửa hàng) đủ điều kiện ...": part of a procedure's name, not a question about conditions.
+NAME_CONDITIONS = re.compile(r"(giay (chung|xac) nhan|chung nhan)( [a-z0-9/]+){0,6}? du dieu kien")
+
+# Small talk that DIET can lose inside a long message; used only when nothing is asked about a procedure.
+SMALL_TALK_CUES: dict[str, re.Pattern[str]] = {
+    "bot_challenge": _rx(
+        r"(la|phai) (may|bot|robot|chatbot|tro ly ao|nguoi that)( (a|ha|khong|phai khong))?",
+        r"(nguoi|may) hay (may|nguoi)", r"are you a (bot|human|robot)", r"tra loi tu dong",
+    ),
+    "goodbye": _rx(r"tam biet", r"hen (gap lai|dip khac|lan sau)", r"bye"),
+    "request_human": _rx(
+        r"nguoi that", r"(gap|noi chuyen voi|chuyen( may| sang| cho)?) (nhan vien|can bo|tong dai vien|nguoi)",
+        r"human",
+    ),
+    "chitchat": _rx(
+        r"thoi tiet", r"troi (co )?(mua|nang|lanh|nong)", r"(ke|noi) chuyen (cuoi|vui)", r"chuyen cuoi",
+        r"hat (mot )?bai", r"bao nhieu tuoi", r"nguoi yeu", r"an com chua", r"do vui",
+    ),
+}
+
+PART_INTENTS = frozenset(PART_CUES) | {"ask_procedure"}
+# DIET's answers the cues may correct: procedure questions, the catch-all ones long messages drift to, and
+# small talk around a question ("chào ad, lệ phí bao nhiêu"). Form answers (affirm, deny, cancel, digits,
+# corrections), complaints and requests for a person are DIET's alone unless it is unsure.
+CORRECTABLE = PART_INTENTS | {
+    "check_dossier_status", "ask_complaint_status", "out_of_scope", "chitchat", "greet", "thank", "goodbye",
+    "bot_challenge",
+}
+UNSURE = 0.6
+STATUS_INTENTS = frozenset({"check_dossier_status", "ask_complaint_status", "out_of_scope"})
+
+
+@dataclass(frozen=True)
+class Decision:
+    intent: str
+    reason: str
+
+
+def question_text(text: str) -> str:
+    """Folded text with procedure-name fragments that look like questions removed ("... đủ điều kiện ...")."""
+    return NAME_CONDITIONS.sub(" ", fold_expanded(text))
+
+
+def asked_parts(folded: str) -> list[str]:
+    """Part intents cued in the text, in the order their first cue appears."""
+    found = []
+    for intent, cue in PART_CUES.items():
+        match = cue.search(folded)
+        if match:
+            found.append((match.start(), intent))
+    return [intent for _, intent in sorted(found)]
+
+
+def decide(text: str, intent: str | None, confidence: float, has_mention: bool = False) -> Decision | None:
+    """The intent the cues point to when they contradict or confirm DIET; None to keep DIET's answer."""
+    unsure = confidence < UNSURE
+    if not (intent in CORRECTABLE or intent in ("file_complaint", "request_human") or unsure):
+        return None
+    raw = fold_expanded(text)
+    folded = question_text(text)
+    filing = FILING.search(raw) is not None
+    if COMPLAINT_CODE.search(raw) or (COMPLAINT_STATUS.search(raw) and not filing):
+        return Decision("ask_complaint_status", "complaint status cue")
+    complaint = filing or COMPLAINT_WORDS.search(raw) is not None
+    if intent == "file_complaint" and complaint:
+        return None
+    if not complaint and (DOSSIER_CODE.search(raw) or DOSSIER_STATUS.search(folded)):
+        return Decision("check_dossier_status", "dossier status cue")
+    if out_of_scope_topic(raw):
+        return Decision("out_of_scope", "topic another agency handles")
+    if complaint or intent == "request_human":
+        return None
+    parts = asked_parts(folded)
+    if len(parts) == 1:
+        return Decision(parts[0], "question cue")
+    if len(parts) > 1:
+        chosen = intent if intent in parts else parts[0]
+        return Decision(chosen, "first of several question cues")
+    if HOW_CUE.search(folded) and (intent in PART_INTENTS or (unsure and (has_mention or in_scope(raw)))):
+        return Decision("ask_procedure", "how-to cue")
+    if not has_mention and (intent in PART_INTENTS or intent in STATUS_INTENTS or unsure):
+        for talk, cue in SMALL_TALK_CUES.items():
+            if cue.search(folded):
+                return Decision(talk, "small talk, nothing asked about a procedure")
+    return None

@@ -1,0 +1,98 @@
+"""Question cues that correct DIET: what they change, and what they must leave alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.nlu.cues import decide, question_text
+
+LONG = ("Chào anh chị, nhà tôi ở thôn trên, sắp tới định mở rộng buôn bán nên muốn hỏi cho chắc: {q} "
+        "Mong anh chị trả lời sớm giúp, tôi cảm ơn nhiều ạ.")
+
+
+@pytest.mark.parametrize(
+    ("text", "diet", "expected"),
+    [
+        ("Tôi mở tiệm tạp hóa, muốn bán thêm rượu thì lệ phí giấy phép là bao nhêiu?", "ask_procedure", "ask_fee"),
+        ("xin gp ban le ruou ton bn tien vay", "ask_documents", "ask_fee"),
+        ("cửa hàng xăng dầu chờ mấy ngày thì có giấy", "ask_where_submit", "ask_processing_time"),
+        ("gcn attp thi how long", "ask_procedure", "ask_processing_time"),
+        ("thẻ an toàn điện cấp mới thì cần chuẩn bị gì", "check_dossier_status", "ask_documents"),
+        ("nộp hồ sơ khuyến mại qua mạng được không", "ask_where_submit", "ask_online"),
+        ("giấy phép bán buôn rượu nộp ở đâu vậy", "ask_online", "ask_where_submit"),
+        ("cho xin căn cứ pháp lý của thủ tục cấp thẻ an toàn điện", "ask_procedure", "ask_legal_basis"),
+        ("muốn mở đại lý gas thì cần điều kiện gì", "ask_documents", "ask_conditions"),
+        ("Công ty đa cấp tổ chức hội thảo ở tỉnh thì thông báo cho sở thế nào?", "ask_where_submit", "ask_procedure"),
+        (LONG.format(q="Giấy phép bán lẻ thuốc lá cần giấy tờ gì?"), "ask_complaint_status", "ask_documents"),
+        (LONG.format(q="Thủ tục cấp C/O mất mấy ngày?"), "file_complaint", "ask_processing_time"),
+        ("Phản ánh tôi gửi tuần trước đã được trả lời chưa?", "file_complaint", "ask_complaint_status"),
+        ("pakn-2026-000123 xử lý tới đâu rồi", "check_dossier_status", "ask_complaint_status"),
+        ("hồ sơ của em nộp hôm thứ hai giờ đến đâu rồi ạ", "ask_where_submit", "check_dossier_status"),
+        ("tra cứu giúp 000.00.18.h12 - 261028 - 0002", "greet", "check_dossier_status"),
+        ("làm hộ chiếu phổ thông ở đâu?", "ask_where_submit", "out_of_scope"),
+        ("Đăng ký kết hôn với người nước ngoài cần gì?", "request_human", "out_of_scope"),
+        ("chào ad, gp bán lẻ rượu lệ phí bn", "greet", "ask_fee"),
+    ],
+)
+def test_cues_correct_diet(text, diet, expected):
+    decision = decide(text, diet, 0.9, has_mention=True)
+    assert decision is not None and decision.intent == expected, decision
+
+
+@pytest.mark.parametrize(
+    ("text", "diet"),
+    [
+        # a complaint that mentions fees or a dossier stays a complaint
+        ("tôi muốn phản ánh cán bộ thu lệ phí cao hơn quy định", "file_complaint"),
+        ("tôi bức xúc vì hồ sơ của tôi quá hạn hai tuần mà không ai trả lời", "file_complaint"),
+        ("cán bộ một cửa có thái độ không tốt khi tôi hỏi hồ sơ gồm những gì", "file_complaint"),
+        # answers inside the complaint form and requests for a person are DIET's
+        ("đồng ý", "affirm"),
+        ("0912345678", "inform_digits"),
+        ("cho tôi gặp cán bộ để hỏi về lệ phí", "request_human"),
+        # nothing to say: no cue at all
+        ("giấy phép bán lẻ rượu", "ask_procedure"),
+        ("xin chào", "greet"),
+        ("cảm ơn bạn nhiều", "thank"),
+        # "thuê" (rent) folds like "thuế" (tax): not an out-of-scope topic
+        ("muốn thuê mặt bằng mở cửa hàng bán lẻ rượu", "ask_procedure"),
+        # the sector's own words win over an out-of-scope keyword
+        ("hộ kinh doanh muốn đăng ký kinh doanh bán lẻ thuốc lá", "ask_procedure"),
+    ],
+)
+def test_cues_leave_diet_alone(text, diet):
+    decision = decide(text, diet, 0.9, has_mention=True)
+    assert decision is None or decision.intent == diet, decision
+
+
+def test_a_procedure_name_is_not_a_question_about_conditions():
+    text = "Cấp Giấy chứng nhận cửa hàng đủ điều kiện bán lẻ xăng dầu lệ phí bao nhiêu"
+    assert "dieu kien" not in question_text(text)
+    assert decide(text, "ask_conditions", 0.7, True).intent == "ask_fee"
+    asked = "Sửa đổi bổ sung giấy chứng nhận cửa hàng bán lẻ xăng dầu cần đủ điều kiện gì?"
+    assert decide(asked, "ask_documents", 0.5, True).intent == "ask_conditions"
+    assert decide("kinh phí hỗ trợ điện mặt trời mái nhà", "ask_procedure", 0.9, True) is None  # not a fee
+
+
+def test_several_cues_keep_diet_when_it_chose_one_of_them():
+    text = "hồ sơ gồm những gì và lệ phí bao nhiêu"
+    assert decide(text, "ask_fee", 0.7, True).intent == "ask_fee"
+    assert decide(text, "ask_online", 0.7, True).intent == "ask_documents"  # the first asked
+
+
+def test_how_to_without_a_procedure_needs_diet_to_have_seen_a_question():
+    assert decide("làm sao để vui hơn", "chitchat", 0.9, has_mention=False) is None
+    assert decide("công ty đa cấp tổ chức hội thảo thì báo sở thế nào", "chitchat", 0.4).intent == "ask_procedure"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (LONG.format(q="Bạn có phải là máy không?"), "bot_challenge"),
+        (LONG.format(q="Thôi chào nhé, hẹn dịp khác."), "goodbye"),
+        (LONG.format(q="Hôm nay trời có mưa không?"), "chitchat"),
+        (LONG.format(q="Cho tôi nói chuyện với nhân viên."), "request_human"),
+    ],
+)
+def test_small_talk_lost_in_a_long_message(text, expected):
+    assert decide(text, "ask_fee", 0.75, has_mention=False).intent == expected

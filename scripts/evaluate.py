@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import statistics
 import sys
 import tempfile
@@ -31,6 +32,47 @@ from bot.stack import Stack, StackConfig, train_model  # noqa: E402
 
 NOT_IN_SCOPE = {"out_of_scope", "chitchat", "nlu_fallback"}
 
+# Case files written by others may name the same intents differently (the issue: "names may differ, the scope may
+# not"). An expected intent is compared through this table; a name that is neither ours nor here is a miss.
+INTENT_ALIASES: dict[str, tuple[str, ...]] = {
+    "ask_documents": ("ask_docs", "ask_document", "ask_required_documents", "documents", "ask_paperwork"),
+    "ask_fee": ("ask_fees", "ask_cost", "ask_price", "fee", "fees", "ask_charge"),
+    "ask_processing_time": ("ask_time", "ask_duration", "processing_time", "ask_deadline", "ask_processing_duration"),
+    "ask_online": ("ask_online_submission", "ask_online_level", "online", "ask_submit_online"),
+    "ask_where_submit": ("ask_where", "ask_location", "ask_submission_place", "where_to_submit", "ask_where_to_submit",
+                         "ask_submit_where", "ask_place"),
+    "ask_legal_basis": ("ask_legal", "legal_basis", "ask_law", "ask_legal_documents"),
+    "ask_conditions": ("ask_condition", "ask_requirements", "ask_eligibility", "conditions"),
+    "ask_procedure": ("ask_how_to", "how_to", "ask_general", "ask_procedure_info", "general_procedure", "ask_steps",
+                      "ask_procedure_general", "ask_info"),
+    "check_dossier_status": ("dossier_status", "check_status", "ask_dossier_status", "track_dossier",
+                             "check_application_status", "ask_status"),
+    "file_complaint": ("complaint", "submit_complaint", "feedback", "petition", "file_petition", "report_issue"),
+    "ask_complaint_status": ("complaint_status", "check_complaint_status", "track_complaint"),
+    "greet": ("greeting", "hello"),
+    "goodbye": ("bye", "farewell"),
+    "thank": ("thanks", "thank_you"),
+    "request_human": ("human_handoff", "handoff", "ask_human", "talk_to_human", "agent", "request_agent"),
+    "bot_challenge": ("ask_bot", "are_you_bot", "ask_if_bot"),
+    "out_of_scope": ("oos", "out_of_domain"),
+    "chitchat": ("smalltalk", "small_talk", "chit_chat"),
+}
+_ALIAS_TO_INTENT = {alias: ours for ours, names in INTENT_ALIASES.items() for alias in names}
+_CODE = re.compile(r"\b([1-9]\.\d{6})\b")
+
+
+def normalize_intent(name: str) -> str:
+    key = name.strip().lower()
+    return _ALIAS_TO_INTENT.get(key, key)
+
+
+def normalize_code(value: object) -> str | None:
+    """'2.000620', '2.000620.000.00.00.H12' or ' 2.000620 ' -> '2.000620'; anything else stays as written."""
+    if value in (None, "", "null"):
+        return None
+    match = _CODE.search(str(value))
+    return match.group(1) if match else str(value)
+
 
 def load_cases(path: Path) -> list[dict]:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
@@ -38,12 +80,11 @@ def load_cases(path: Path) -> list[dict]:
     for raw in data.get("cases") or []:
         if not isinstance(raw, dict) or not isinstance(raw.get("text"), str):
             continue
-        proc = raw.get("procedure")
         cases.append(
             {
                 "text": raw["text"],
                 "intent": str(raw.get("intent") or ""),
-                "procedure": None if proc in (None, "", "null") else str(proc),
+                "procedure": normalize_code(raw.get("procedure")),
                 "variant": str(raw.get("variant") or "standard"),
             }
         )
@@ -90,11 +131,12 @@ def summarise(rows: list[dict]) -> dict[str, dict]:
     out = {}
     for name, items in groups.items():
         with_proc = [r for r in items if r["expected_procedure"]]
-        in_scope = [r for r in items if r["expected_intent"] not in NOT_IN_SCOPE]
+        in_scope = [r for r in items if normalize_intent(r["expected_intent"]) not in NOT_IN_SCOPE]
         lat = sorted(r["latency_ms"] for r in items)
         out[name] = {
             "n": len(items),
-            "intent_acc": sum(r["predicted_intent"] == r["expected_intent"] for r in items) / len(items),
+            "intent_acc": sum(r["predicted_intent"] == normalize_intent(r["expected_intent"]) for r in items)
+            / len(items),
             "procedure_top1": (
                 sum(r["predicted_procedure_code"] == r["expected_procedure"] for r in with_proc) / len(with_proc)
                 if with_proc

@@ -76,6 +76,8 @@ class _Doc:
     length: int
     actions: set[str] = field(default_factory=set)
     plain_texts: list[str] = field(default_factory=list)  # the texts that name no action
+    words: frozenset[str] = frozenset()  # every word of the name and aliases
+    base: str = ""  # the name without its action
     has_plain_sibling: bool = False  # an action procedure whose first-issue sibling is in the catalogue
 
 
@@ -108,17 +110,19 @@ class ProcedureIndex:
     def __init__(self, procedures: list[Procedure]) -> None:
         self.docs: list[_Doc] = []
         for proc in procedures:
-            texts = [fold_expanded(proc.name)] + [fold_expanded(a) for a in proc.aliases]
+            # the same preparation as queries, so an alias like "mở cây xăng" still matches once mapped
+            texts = [prepare(proc.name)] + [prepare(a) for a in proc.aliases]
             words: list[str] = []
             for text in texts:
                 words.extend(_terms(re.findall(r"\w+", text)))
             plain = [t for t in texts if not _actions(t)]
-            self.docs.append(
-                _Doc(proc, texts, Counter(words), len(words), _actions(fold_expanded(proc.name)), plain)
-            )
-        plain_bases = {_base(fold_expanded(d.proc.name)) for d in self.docs if not d.actions - {"first"}}
+            doc = _Doc(proc, texts, Counter(words), len(words), _actions(fold_expanded(proc.name)), plain)
+            doc.words = frozenset(w for w in words if "_" not in w)
+            doc.base = _base(fold_expanded(proc.name))
+            self.docs.append(doc)
+        plain_bases = {d.base for d in self.docs if not d.actions - {"first"}}
         for doc in self.docs:
-            doc.has_plain_sibling = bool(doc.actions - {"first"}) and _base(fold_expanded(doc.proc.name)) in plain_bases
+            doc.has_plain_sibling = bool(doc.actions - {"first"}) and doc.base in plain_bases
         n = len(self.docs) or 1
         df: Counter = Counter()
         for doc in self.docs:
@@ -183,6 +187,24 @@ class ProcedureIndex:
         top_actions = scored[0][1].actions - {"first"}
         assumed_action = bool(top_actions) and not (wanted & top_actions)
         confident = (
-            bool(candidates) and best >= CONFIDENT_SCORE and best - runner_up >= CONFIDENT_MARGIN and not assumed_action
+            bool(candidates)
+            and best >= CONFIDENT_SCORE
+            and best - runner_up >= CONFIDENT_MARGIN
+            and not assumed_action
+            and not self._underspecified(words, scored)
         )
         return Resolution(query, core, candidates, confident)
+
+    def _underspecified(self, words: list[str], scored: list[tuple[float, _Doc]]) -> bool:
+        """"giấy phép rượu": every word the user gave fits bán lẻ rượu and sản xuất rượu alike, so ask which one.
+        Siblings that differ only by action (cấp / cấp lại) do not count: no action means the first issue."""
+        top = scored[0][1]
+        asked = {w for w in words if w in self.idf}
+        if not asked or not asked <= top.words:
+            return False
+        if any(" ".join(words) == t for t in top.texts):  # the user typed a name or alias exactly
+            return False
+        return any(
+            asked <= doc.words and doc.base != top.base and score >= CONFIDENT_SCORE
+            for score, doc in scored[1:6]
+        )

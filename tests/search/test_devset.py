@@ -57,3 +57,25 @@ def test_nothing_to_match_gives_no_confident_answer(catalog):
     for query in ["", "   ", "cho em hỏi với", "!!!"]:
         res = index.resolve(query)
         assert not res.confident
+
+
+def test_a_vague_mention_asks_and_a_precise_one_answers(catalog):
+    index = ProcedureIndex(catalog)
+    vague = index.resolve("giấy phép rượu")  # bán lẻ? sản xuất thủ công? both fit every word
+    assert not vague.confident and {"2.000620", "1.001279"} <= {c.code for c in vague.candidates}
+    assert index.resolve("giấy phép bán lẻ rượu").confident
+
+
+def test_no_action_means_the_first_issue_and_an_action_is_never_assumed(catalog):
+    index = ProcedureIndex(catalog)
+    first = index.resolve("giấy chứng nhận cửa hàng bán lẻ xăng dầu")
+    assert first.confident and first.best.code == "2.000648"
+    lost = index.resolve("mất giấy chứng nhận cửa hàng xăng dầu")
+    assert lost.best.code == "2.000647"
+    # only cấp lại / sửa đổi siblings of the tobacco retail licence are in the catalogue: ask, do not assume
+    assert not index.resolve("giấy phép bán lẻ thuốc lá").confident
+
+
+def test_catalogue_word_pairs_survive_stop_words(catalog):
+    res = ProcedureIndex(catalog).resolve("cho hỏi thủ tục hội chợ triển lãm")  # "chợ", "lãm" fold to stop words
+    assert res.best.code == "2.000001"

@@ -58,8 +58,6 @@ CONCEPTS: dict[str, str] = {
     "tang qua": "khuyen mai",
     "boc tham": "khuyen mai",
     "quay so": "khuyen mai",
-    "hoi cho": "hoi cho trien lam",
-    "trien lam": "hoi cho trien lam",
     "da cap": "ban hang da cap",
     "mlm": "ban hang da cap",
     "an toan thuc pham": "an toan thuc pham",
@@ -95,6 +93,14 @@ CONCEPTS: dict[str, str] = {
 
 # Words that express the question, not the procedure. Folded; phrases allowed.
 STOP_PHRASES: tuple[str, ...] = (
+    # "hỏi cho chắc" folds like "hội chợ": the longer phrases go first, before any pair is kept
+    "hoi cho chac",
+    "hoi cho ro",
+    "hoi cho biet",
+    "hoi cho minh",
+    "hoi cho em",
+    "hoi cho toi",
+    "lam an",
     "can nhung giay to gi",
     "can giay to gi",
     "can nhung gi",
@@ -226,6 +232,16 @@ def prepare(query: str) -> str:
 
 
 MULTIWORD_STOPS = frozenset(p for p in STOP_PHRASES if " " in p)
+# Function words never kept for a catalogue pair ("ở xã", "và cấp"): only content-like words fold into
+# collisions worth keeping ("hội chợ" -> "hoi cho", "triển lãm" -> "trien lam").
+_NEVER_KEPT = frozenset({
+    "o", "tai", "va", "voi", "thi", "de", "cac", "nhung", "mot", "trong", "ve", "co", "phai", "nao", "a", "ah", "oi",
+    "nhe", "vay", "gi", "toi", "em", "minh", "anh", "chi", "ben", "duoc", "khong", "roi", "se", "viec", "biet",
+})
+_LONG_STOP_RE = re.compile(
+    r"(?<=\s)(?:" + "|".join(re.escape(p) for p in sorted(STOP_PHRASES, key=len, reverse=True) if p.count(" ") >= 2)
+    + r")(?=\s)"
+)
 _STOP_RE = re.compile(
     r"(?<=\s)(?:" + "|".join(re.escape(p) for p in sorted(STOP_PHRASES, key=len, reverse=True)) + r")(?=\s)"
 )
@@ -234,10 +250,10 @@ _STOP_RE = re.compile(
 def strip_stop_phrases(folded: str, keep_pairs: frozenset[str] = frozenset()) -> str:
     """Drop the words that say what is asked. `keep_pairs` are word pairs ("hoi cho", "trien lam") the catalogue
     uses in names: their words stay even when one alone is a stop word ("cho", "lam" fold like "chợ", "lãm")."""
-    words = folded.split()
+    words = _LONG_STOP_RE.sub(" ", f" {folded} ").split()
     protected = set()
     for i, pair in enumerate(" ".join(p) for p in zip(words, words[1:], strict=False)):
-        if pair in keep_pairs and pair not in MULTIWORD_STOPS:
+        if pair in keep_pairs and pair not in MULTIWORD_STOPS and not _NEVER_KEPT & set(pair.split()):
             protected.update((i, i + 1))
     masked = [f"\x00{i}\x00" if i in protected else w for i, w in enumerate(words)]
     text = f" {' '.join(masked)} "

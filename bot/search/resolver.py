@@ -40,6 +40,8 @@ ACTION_BONUS = 0.08
 # A sibling with an action ("cấp lại", "sửa đổi") when the user names none: "giấy chứng nhận cửa hàng xăng dầu"
 # means the first issue. Must beat the few hundredths by which long shared names differ.
 UNASKED_ACTION_PENALTY = 0.10
+PARTIAL_TOP = 40  # texts that get the partial_ratio score (the rest keep token_set_ratio)
+SIBLING_SIMILARITY = 85  # "đăng ký sửa đổi nội dung CTKM may rủi" is a sibling of "đăng ký hoạt động KM may rủi"
 LEVEL_HINTS = {"cap xa": "xã", "cap phuong": "xã", "cap huyen": "huyện", "cap tinh": "tỉnh"}
 CONFIDENT_SCORE = 0.45
 CONFIDENT_MARGIN = 0.04
@@ -56,12 +58,36 @@ def _actions(folded: str) -> set[str]:
     return found
 
 
+def _without_actions(folded: str) -> str:
+    text = f" {folded} "
+    for phrase in ACTIONS:
+        text = text.replace(f" {phrase} ", " ")
+    return re.sub(r"\s+", " ", text).strip()
+
+
 def _base(folded_name: str) -> str:
     """The name without its action: 'cap lai giay phep ban le ruou' and 'cap giay phep ban le ruou' share one."""
     text = " " + re.sub(r"[^\w\s/]", " ", folded_name) + " "
     for phrase in ACTIONS:
         text = text.replace(f" {phrase} ", " ")
     return re.sub(r"^(cap|dang ky|thong bao) ", "", re.sub(r"\s+", " ", text).strip())
+
+
+_SENTENCE = re.compile(r"[.!?;:\n]+")
+LONG_CLAUSE_WORDS = 14
+CLEAR_SCORE = 0.7  # a whole message this clear needs no look at its sentences
+
+
+def _clauses(text: str) -> list[str]:
+    """Sentences of a long message (and comma clauses of a very long sentence), each with a few words."""
+    if len(text.split()) < LONG_CLAUSE_WORDS:
+        return []
+    parts: list[str] = []
+    for sentence in _SENTENCE.split(text):
+        parts.append(sentence)
+        if len(sentence.split()) >= LONG_CLAUSE_WORDS:
+            parts.extend(sentence.split(","))
+    return [p.strip() for p in parts if len(p.split()) >= 2]
 
 
 def _terms(words: list[str]) -> list[str]:
@@ -75,7 +101,7 @@ class _Doc:
     terms: Counter
     length: int
     actions: set[str] = field(default_factory=set)
-    plain_texts: list[str] = field(default_factory=list)  # the texts that name no action
+    plain_texts: list[str] = field(default_factory=list)  # the texts without their action words
     words: frozenset[str] = frozenset()  # every word of the name and aliases
     base: str = ""  # the name without its action
     has_plain_sibling: bool = False  # an action procedure whose first-issue sibling is in the catalogue
@@ -115,14 +141,16 @@ class ProcedureIndex:
             words: list[str] = []
             for text in texts:
                 words.extend(_terms(re.findall(r"\w+", text)))
-            plain = [t for t in texts if not _actions(t)]
+            plain = [_without_actions(t) for t in texts]
             doc = _Doc(proc, texts, Counter(words), len(words), _actions(fold_expanded(proc.name)), plain)
             doc.words = frozenset(w for w in words if "_" not in w)
             doc.base = _base(fold_expanded(proc.name))
             self.docs.append(doc)
-        plain_bases = {d.base for d in self.docs if not d.actions - {"first"}}
+        plain_bases = [d.base for d in self.docs if not d.actions - {"first"}]
         for doc in self.docs:
-            doc.has_plain_sibling = bool(doc.actions - {"first"}) and doc.base in plain_bases
+            doc.has_plain_sibling = bool(doc.actions - {"first"}) and any(
+                fuzz.token_set_ratio(doc.base, base) >= SIBLING_SIMILARITY for base in plain_bases
+            )
         n = len(self.docs) or 1
         df: Counter = Counter()
         for doc in self.docs:
@@ -131,6 +159,16 @@ class ProcedureIndex:
         self.avg_len = sum(d.length for d in self.docs) / n if self.docs else 1.0
         self.vocab = sorted({t for t in self.idf if "_" not in t})
         self.pairs = frozenset(t.replace("_", " ") for t in self.idf if "_" in t)
+        # BM25 weight of each term in each document, inverted: term -> [(doc position, weight)]
+        self.postings: dict[str, list[tuple[int, float]]] = {}
+        for i, doc in enumerate(self.docs):
+            norm = self.k1 * (1 - self.b + self.b * doc.length / self.avg_len)
+            for term, tf in doc.terms.items():
+                weight = self.idf[term] * tf * (self.k1 + 1) / (tf + norm)
+                self.postings.setdefault(term, []).append((i, weight))
+        # every text flattened once, so one rapidfuzz call scores them all (per text list: with / without actions)
+        self.flat = [(i, t) for i, d in enumerate(self.docs) for t in d.texts]
+        self.flat_plain = [(i, t) for i, d in enumerate(self.docs) for t in d.plain_texts]
 
     def _correct(self, word: str) -> str:
         """Map an out-of-vocabulary word to its closest catalogue word (typos: 'ruoi' -> 'ruou')."""
@@ -139,17 +177,52 @@ class ProcedureIndex:
         match = process.extractOne(word, self.vocab, scorer=fuzz.ratio, score_cutoff=80)
         return match[0] if match else word
 
-    def _bm25(self, doc: _Doc, terms: list[str]) -> float:
-        score = 0.0
+    def _bm25(self, terms: list[str]) -> list[float]:
+        scores = [0.0] * len(self.docs)
         for term in terms:
-            tf = doc.terms.get(term, 0)
-            if not tf:
-                continue
-            idf = self.idf.get(term, 0.0)
-            score += idf * tf * (self.k1 + 1) / (tf + self.k1 * (1 - self.b + self.b * doc.length / self.avg_len))
-        return score
+            for i, weight in self.postings.get(term, ()):
+                scores[i] += weight
+        return scores
+
+    def _fuzzy(self, core: str, flat: list[tuple[int, str]], bm25: list[float]) -> list[float]:
+        """Best character-level similarity of the query to each document's texts (0-100).
+
+        token_set_ratio for every text; the costlier partial_ratio (quadratic in length) only for the texts of the
+        documents already ahead by words or token sets, the others keep their token-set score."""
+        choices = [t for _, t in flat]
+        sets = [0.0] * len(choices)
+        for _, score, k in process.extract(core, choices, scorer=fuzz.token_set_ratio, limit=None):
+            sets[k] = score
+        ahead = sorted(range(len(choices)), key=lambda k: -(sets[k] / 100 + bm25[flat[k][0]]))[:PARTIAL_TOP]
+        partial = list(sets)
+        for k in ahead:
+            partial[k] = fuzz.partial_ratio(core, choices[k])
+        combined = [a * 0.6 + b * 0.4 for a, b in zip(sets, partial, strict=True)]
+        best = [0.0] * len(self.docs)
+        for (i, _), score in zip(flat, combined, strict=True):
+            if score > best[i]:
+                best[i] = score
+        return best
 
     def resolve(self, query: str, limit: int = 5) -> Resolution:
+        """The whole text, or for a long message its clearest sentence: "Chào anh chị, tôi ở xã bên...: giấy phép
+        bán lẻ rượu cần gì? Mong trả lời sớm" is about the sentence that names a procedure, not the greeting."""
+        whole = self._resolve(query, limit)
+        parts = _clauses(query)
+        if len(parts) < 2 or (whole.confident and whole.best.score >= CLEAR_SCORE):
+            return whole
+        best = whole
+        for part in parts:
+            res = self._resolve(part, limit)
+            if len(res.normalized.split()) < 2:  # "tôi ở xã bên" leaves one word: not a procedure
+                continue
+            if res.best and (res.confident, res.best.score) > (best.confident, best.best.score if best.best else 0):
+                best = res
+        if best is whole:
+            return whole
+        return Resolution(query, best.normalized, best.candidates, best.confident)
+
+    def _resolve(self, query: str, limit: int) -> Resolution:
         prepared = prepare(query)
         core = strip_stop_phrases(prepared, self.pairs)
         words = [self._correct(w) for w in re.findall(r"\w+", core)]
@@ -161,11 +234,13 @@ class ProcedureIndex:
         level_hint = next((lvl for hint, lvl in LEVEL_HINTS.items() if f" {hint} " in f" {core} "), None)
         max_possible = sum(self.idf.get(t, 0.0) for t in set(terms)) * (self.k1 + 1) or 1.0
         scored: list[tuple[float, _Doc]] = []
-        for doc in self.docs:
-            lexical = self._bm25(doc, terms) / max_possible  # share of the query's term weight this doc matches
-            # no action asked: an alias like "cấp lại gcn cửa hàng xăng dầu" must not lift the cấp lại sibling
-            texts = doc.texts if wanted or not doc.plain_texts else doc.plain_texts
-            fuzzy = max(fuzz.token_set_ratio(core, t) * 0.6 + fuzz.partial_ratio(core, t) * 0.4 for t in texts)
+        bm25 = self._bm25(terms)
+        # no action asked: compare with the names minus their action words, so "cấp lại gcn cửa hàng xăng dầu"
+        # and "cấp gcn cửa hàng xăng dầu" look alike and only the penalty below tells them apart
+        fuzzies = self._fuzzy(core, self.flat if wanted else self.flat_plain, [b / max_possible for b in bm25])
+        for i, doc in enumerate(self.docs):
+            lexical = bm25[i] / max_possible  # share of the query's term weight this doc matches
+            fuzzy = fuzzies[i]
             score = (LEXICAL_WEIGHT * lexical + FUZZY_WEIGHT * fuzzy / 100) / (LEXICAL_WEIGHT + FUZZY_WEIGHT)
             if wanted:
                 offered = doc.actions or {"first"}  # a name without an action is the first issue

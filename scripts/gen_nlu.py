@@ -556,6 +556,11 @@ PREFIXES = [
     "em chào anh chị ạ, em mới ra trường về quê phụ gia đình buôn bán, nhiều thứ chưa biết, ",
     "hello ad, công ty mình ở khu công nghiệp, phòng hành chính nhờ mình hỏi giúp: ",
     "kính gửi cán bộ tiếp dân, tôi năm nay đã lớn tuổi, không rành mạng, nhờ con gõ giúp câu hỏi: ",
+    # context with words of other questions ("cổng dịch vụ công", "giấy tờ", "ở đâu") that must not count
+    "tôi có tìm trên cổng dịch vụ công nhưng đọc không hiểu, ",
+    "bên phòng hành chính bận nên em hỏi hộ sếp, giấy tờ thì em lo, ",
+    "hôm trước tôi lên xã hỏi nhưng cán bộ bảo hỏi sở, ",
+    "con tôi đi làm ở tỉnh khác nên tôi tự nhắn hỏi, ",
 ]
 SUFFIXES = [
     " mong anh chị trả lời giúp, xin cảm ơn nhiều.",
@@ -571,6 +576,9 @@ SUFFIXES = [
     ". mong được phản hồi sớm",
     " với ạ",
     " nha ad",
+    ". tối nay tôi vào xem lại tin nhắn.",
+    ". tôi đang cần gấp, cảm ơn.",
+    ". nhắn giúp mình sớm nhé.",
 ]
 CONTEXT_INTENTS = {
     "ask_procedure",

@@ -34,6 +34,7 @@ PART_CUES: dict[str, re.Pattern[str]] = {
         r"(mat|thu|dong|nop|tra|ton) (phi|tien)",
         r"chi phi",
         r"fees?",
+        r"how much",
         r"mien phi",
         r"cost",
         r"gia bao nhieu",
@@ -57,10 +58,12 @@ PART_CUES: dict[str, re.Pattern[str]] = {
         r"giay to",
         r"thanh phan ho so",
         r"bo ho so",
-        r"ho so (gom|bao gom|can|co nhung|co gi|gi|nhung gi|the nao|nhu the nao|ra sao|co may)",
-        r"can (chuan bi|mang|nop|co) (nhung )?(gi|giay to|ho so)",
-        r"chuan bi (nhung )?(gi|giay to|ho so)",
+        r"ho so (gom|bao gom|can|co nhung|co gi|gi|chi|nhung gi|the nao|nhu the nao|ra sao|co may)",
+        r"can (chuan bi|mang|nop|co) (nhung )?(gi|chi|giay to|ho so)",
+        r"chuan bi (nhung )?(gi|chi|giay to|ho so)",
         r"nop (nhung )?(gi|giay to gi)",
+        r"can nhung (gi|chi)",
+        r"(gom|bao gom) (nhung )?(gi|chi)",
         r"documents?",
         r"paperwork",
         r"mau (don|to khai)",
@@ -90,12 +93,17 @@ PART_CUES: dict[str, re.Pattern[str]] = {
         r"nop (cho|o|tai|den|len) (ai|dau|so|xa|huyen|phuong)",
         r"len (so|xa|huyen|phuong) hay",
         r"buu (dien|chinh)",
-        r"dia chi",
+        r"dia chi (nop|nao|tiep nhan)",
+        r"(den|toi|len) dau",
+        r"(thong bao|bao|nop|gui|trinh|xin) (cho|toi|den|len|voi) ai",
+        r"(uy ban|ubnd|xa|phuong|huyen|so)( cong thuong)? hay (phai )?(len |den |nop |ra )?"
+        r"(so|uy ban|ubnd|xa|huyen|phuong|tinh|bo)",
     ),
     "ask_legal_basis": _rx(
         r"can cu( phap ly| phap luat)?",
         r"co so phap ly",
-        r"(nghi dinh|thong tu|luat|van ban|quyet dinh) (nao|gi|so may|so bao nhieu)",
+        r"(nghi dinh|thong tu|luat|van ban|quyet dinh|quy dinh|decree|regulation|law) (nao|gi|so may|so bao nhieu)",
+        r"dua (vao|tren|theo) (quy dinh|van ban|luat|nghi dinh)",
         r"theo (quy dinh|luat|van ban) nao",
         r"van ban phap luat",
         r"legal basis",
@@ -104,11 +112,14 @@ PART_CUES: dict[str, re.Pattern[str]] = {
     ),
     "ask_conditions": _rx(
         r"(?<!du )dieu kien",  # "đủ điều kiện" is part of certificate names ...
-        r"du dieu kien (gi|nao|nhung gi|the nao|ra sao|chua|khong)",  # ... unless it is asked about
+        r"du dieu kien (gi|chi|nao|nhung gi|the nao|ra sao|chua|khong)",  # ... unless it is asked about
+        r"(moi|thi|de|se|co|la) du dieu kien",
+        r"bat buoc",
         r"requirements?",
         r"ai (duoc|co the) (xin|lam|dang ky|cap)",
-        r"yeu cau (gi|nhung gi|the nao|ra sao)",
-        r"phai (dap ung|co) (nhung )?(gi|dieu kien)",
+        r"yeu cau (gi|chi|nhung gi|the nao|ra sao)",
+        r"(phai|can) (dap ung|co) (nhung )?(gi|chi|dieu kien)",
+        r"dap ung (nhung )?(gi|chi)",
         r"tieu chuan",
     ),
 }
@@ -117,9 +128,10 @@ PART_CUES: dict[str, re.Pattern[str]] = {
 HOW_CUE = _rx(
     r"(nhu )?the nao",
     r"ra sao",
-    r"lam sao",
+    r"(lam|man) sao",
     r"cach (nao|lam)",
     r"how to",
+    r"how(?! (long|much|many))",
     r"huong dan",
     r"quy trinh",
     r"trinh tu",
@@ -138,12 +150,18 @@ DOSSIER_STATUS = _rx(
     r"(den dau roi|toi dau roi|xong chua|o buoc nao|den buoc nao|toi buoc nao|dang o dau)",
 )
 COMPLAINT_STATUS = _rx(
-    r"(phan anh|kien nghi|khieu nai|gop y)\b.{0,80}?"
-    r"(tra loi chua|xu ly chua|den dau|toi dau|ket qua chua|giai quyet chua|tinh trang|phan hoi chua)",
+    r"(phan anh|kien nghi|khieu nai|gop y|feedback)\b.{0,80}?"
+    r"(tra loi chua|xu ly chua|den dau|toi dau|ket qua chua|giai quyet chua|tinh trang|phan hoi chua"
+    r"|(bao gio|khi nao) (thi )?(co|duoc|nhan)( duoc)? (tra loi|phan hoi|ket qua)|don vi nao giai quyet)",
     r"(tra cuu|kiem tra|xem) (tinh trang |ket qua )?(phan anh|kien nghi)",
 )
 # Someone filing a complaint: such a text is never re-read as a status or procedure question.
-FILING = _rx(r"(muon|xin|can|gui|de|cho toi|se|dang) (phan anh|khieu nai|kien nghi|gop y|to cao)", r"buc xuc")
+FILING = _rx(
+    r"(muon|xin|can|cho toi|se|de nghi)( gui)? (phan anh|khieu nai|kien nghi|gop y|to cao)",
+    r"gui (phan anh|khieu nai|kien nghi|gop y) (giup|ho|dum|cho|toi|len)",
+    r"^(phan anh|khieu nai|kien nghi|gop y|to cao)( ve viec| viec)?\s*:",
+    r"buc xuc",
+)
 COMPLAINT_WORDS = _rx(
     r"phan anh", r"khieu nai", r"kien nghi", r"gop y", r"to cao", r"thai do", r"nhung nhieu", r"gay kho de",
     r"hach dich", r"vo trach nhiem", r"cham tre", r"tre hen", r"qua han", r"hen di hen lai", r"khong (ai )?tra loi",
@@ -154,18 +172,18 @@ NAME_CONDITIONS = re.compile(r"(giay (chung|xac) nhan|chung nhan)( [a-z0-9/]+){0
 
 # Small talk that DIET can lose inside a long message; used only when nothing is asked about a procedure.
 SMALL_TALK_CUES: dict[str, re.Pattern[str]] = {
+    "request_human": _rx(
+        r"(gap|sang|voi|cho gap|chuyen cho|chuyen sang) (mot )?nguoi that",
+        r"(gap|noi chuyen voi|chuyen( may| sang| cho)?) (nhan vien|can bo|tong dai vien|nguoi)", r"human",
+    ),
     "bot_challenge": _rx(
-        r"(la|phai) (may|bot|robot|chatbot|tro ly ao|nguoi that)( (a|ha|khong|phai khong))?",
+        r"(la|phai) (may|bot|robot|chatbot|tro ly ao|nguoi that|ai)( (a|ha|khong|phai khong))?",
         r"(nguoi|may) hay (may|nguoi)", r"are you a (bot|human|robot)", r"tra loi tu dong",
     ),
-    "goodbye": _rx(r"tam biet", r"hen (gap lai|dip khac|lan sau)", r"bye"),
-    "request_human": _rx(
-        r"nguoi that", r"(gap|noi chuyen voi|chuyen( may| sang| cho)?) (nhan vien|can bo|tong dai vien|nguoi)",
-        r"human",
-    ),
+    "goodbye": _rx(r"tam biet", r"hen (gap lai|dip khac|lan sau)", r"bye", r"chao (nhe|nha|nhe ad|ad nhe|ban nhe)"),
     "chitchat": _rx(
         r"thoi tiet", r"troi (co )?(mua|nang|lanh|nong)", r"(ke|noi) chuyen (cuoi|vui)", r"chuyen cuoi",
-        r"hat (mot )?bai", r"bao nhieu tuoi", r"nguoi yeu", r"an com chua", r"do vui",
+        r"hat (mot )?bai", r"bao nhieu tuoi", r"nguoi yeu", r"an com chua", r"do vui", r"thich an", r"an gi chua",
     ),
 }
 
@@ -190,6 +208,24 @@ class Decision:
 def question_text(text: str) -> str:
     """Folded text with procedure-name fragments that look like questions removed ("... đủ điều kiện ...")."""
     return NAME_CONDITIONS.sub(" ", fold_expanded(text))
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?\n])\s+|\n+")
+QUESTION_WORDS = _rx(
+    r"gi", r"nao", r"sao", r"dau", r"bao nhieu", r"may", r"chua", r"khong", r"how", r"what", r"where", r"when",
+    r"bao gio", r"bao lau", r"the nao", r"ra sao", r"ntn", r"hay",
+)
+
+
+def question_sentence(text: str) -> str | None:
+    """The sentence that asks: the last one ending with "?", else the last with a question word. A long message
+    wraps its question in context ("mỗi trang nói một kiểu, tôi đọc trên mạng ..."), whose words must not count."""
+    sentences = [x.strip() for x in _SENTENCE_END.split(text) if x and x.strip()]
+    if len(sentences) < 2:
+        return None
+    asking = [x for x in sentences if x.endswith("?")]
+    asking = asking or [x for x in sentences if QUESTION_WORDS.search(fold_expanded(x))]
+    return asking[-1] if asking else None
 
 
 def asked_parts(folded: str) -> list[str]:
@@ -219,15 +255,26 @@ def decide(text: str, intent: str | None, confidence: float, has_mention: bool =
         return Decision("check_dossier_status", "dossier status cue")
     if out_of_scope_topic(raw):
         return Decision("out_of_scope", "topic another agency handles")
+    if filing and intent != "file_complaint":
+        return Decision("file_complaint", "someone filing a complaint")
     if complaint or intent == "request_human":
         return None
+    asked = QUESTION_WORDS.search(folded) is not None or "?" in text
+    if not asked and not has_mention:  # "ok mình đi chuẩn bị giấy tờ đây, chào nhé": a farewell, not a question
+        for talk in ("goodbye", "chitchat"):
+            if SMALL_TALK_CUES[talk].search(folded):
+                return Decision(talk, "small talk without a question")
+    focus = question_sentence(text)
+    # the asking sentence alone when there is one: the context around it has words of its own
+    folded = question_text(focus) if focus else folded
     parts = asked_parts(folded)
     if len(parts) == 1:
         return Decision(parts[0], "question cue")
     if len(parts) > 1:
         chosen = intent if intent in parts else parts[0]
         return Decision(chosen, "first of several question cues")
-    if HOW_CUE.search(folded) and (intent in PART_INTENTS or (unsure and (has_mention or in_scope(raw)))):
+    catch_all = intent in ("out_of_scope", "chitchat") or unsure
+    if HOW_CUE.search(folded) and (intent in PART_INTENTS or (catch_all and (has_mention or in_scope(raw)))):
         return Decision("ask_procedure", "how-to cue")
     if not has_mention and (intent in PART_INTENTS or intent in STATUS_INTENTS or unsure):
         for talk, cue in SMALL_TALK_CUES.items():

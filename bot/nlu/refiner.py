@@ -60,11 +60,17 @@ class IntentCueRefiner(GraphComponent, IntentClassifier):
         decision = decide(text, name, confidence, has_mention=bool(mentions))
         if decision is None:
             return
-        ranking = [r for r in message.get("intent_ranking") or [] if r.get("name") != decision.intent]
         previous = next((r for r in message.get("intent_ranking") or [] if r.get("name") == decision.intent), None)
         new_confidence = max(self.confidence, float(previous["confidence"]) if previous else 0.0)
         if decision.intent == name:
             new_confidence = max(new_confidence, confidence)
+        # the others are capped at what is left, so the fallback's ambiguity check sees a clear winner
+        ceiling = round(1.0 - new_confidence, 4)
+        ranking = [
+            {**r, "confidence": min(float(r.get("confidence") or 0.0), ceiling)}
+            for r in message.get("intent_ranking") or []
+            if r.get("name") != decision.intent
+        ]
         top = {"name": decision.intent, "confidence": new_confidence}
         message.set("intent", top, add_to_output=True)
         message.set("intent_ranking", [top, *ranking], add_to_output=True)

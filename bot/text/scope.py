@@ -6,6 +6,8 @@ Keywords are folded (no diacritics, lower case, abbreviations expanded) and matc
 
 from __future__ import annotations
 
+import re
+
 # (folded keywords, the competent body) for topics other agencies handle
 OUT_OF_SCOPE_TOPICS: list[tuple[tuple[str, ...], str]] = [
     (
@@ -23,7 +25,7 @@ OUT_OF_SCOPE_TOPICS: list[tuple[tuple[str, ...], str]] = [
     ),
     (
         ("so do", "so hong", "dat dai", "quyen su dung dat", "giay chung nhan quyen su dung", "tach thua",
-         "sang ten nha", "sang ten dat"),
+         "sang ten nha", "sang ten dat", "tranh chap dat", "ranh gioi dat"),
         "Đất đai, sổ đỏ do Văn phòng/Chi nhánh đăng ký đất đai và UBND cấp xã giải quyết.",
     ),
     (
@@ -60,13 +62,38 @@ IN_SCOPE_WORDS: tuple[str, ...] = (
     "thuy dien", "cong to dien", "tram bien ap", "khuyen mai", "hoi cho", "trien lam", "da cap", "hoa chat",
     "thuc pham", "vat lieu no", "tien chat", "van phong dai dien", "xuat xu", "c/o", "ha tang cho", "sieu thi",
     "trung tam thuong mai", "cum cong nghiep", "khuyen cong", "cong nghiep nong thon", "tap hoa", "dap thuy",
-    "ho chua", "giam dinh", "chai", "tram nap",
+    "ho chua", "giam dinh", "chai", "tram nap", "quay so", "trung thuong", "giam gia", "kim cuong", "quan phuc",
+    "qua canh", "tam nhap", "tai xuat", "tam xuat", "chuyen khau", "gia cong", "kiem dinh vien", "dai ly",
+    "the an toan", "mai nha", "tam pin", "von nuoc ngoai", "dau tu nuoc ngoai", "fdi", "ban le", "ban buon",
+    "phan phoi",
 )
 
 
 def _has(folded: str, words: tuple[str, ...]) -> bool:
     padded = f" {folded} "
     return any(f" {w} " in padded for w in words)
+
+
+def _close(a: str, b: str) -> bool:
+    """Equal, or two neighbouring letters swapped ("cheiu" for "chieu"), the commonest fast-typing slip. Other
+    one-letter differences are not accepted: "cong" must not read as "hong" (sổ hồng)."""
+    if a == b:
+        return True
+    if len(a) != len(b) or len(a) < 4:
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+
+
+def _has_typo_tolerant(folded: str, phrases: tuple[str, ...]) -> bool:
+    """Like _has, but each word of a phrase may carry one swap of letters ("ho chieu" found in "ho cheiu")."""
+    tokens = folded.split()
+    for phrase in phrases:
+        words = phrase.split()
+        for start in range(len(tokens) - len(words) + 1):
+            if all(_close(t, w) for t, w in zip(tokens[start:start + len(words)], words, strict=True)):
+                return True
+    return False
 
 
 def in_scope(folded: str) -> bool:
@@ -80,5 +107,9 @@ def out_of_scope_topic(folded: str) -> str | None:
         return None
     for keywords, where in OUT_OF_SCOPE_TOPICS:
         if _has(folded, keywords):
+            return where
+    cleaned = re.sub(r"[^\w\s/]", " ", folded)
+    for keywords, where in OUT_OF_SCOPE_TOPICS:  # typed with a typo: only phrases of two words or more
+        if _has_typo_tolerant(cleaned, tuple(k for k in keywords if " " in k)):
             return where
     return None

@@ -80,6 +80,21 @@ def test_ambiguous_mention_then_button(stack):
     assert _slot(stack, "conv-2", "procedure_code") is not None
 
 
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("khai sinh cho con cần giấy tờ gì vậy", "out_of_scope"),  # a question about another agency's topic
+        ("Mình làm rơi mất thẻ an toàn điện, làm lại thẻ thì nộp hồ sơ ở đâu?", "ask_where_submit"),
+        ("pakn-2026-000123 xử lý tới đâu rồi", "ask_complaint_status"),
+    ],
+)
+def test_question_cues_correct_diet_in_the_running_model(stack, text, intent):
+    parsed = httpx.post(f"{stack.config.rasa_url}/model/parse", json={"text": text}, timeout=30).json()
+    assert parsed["intent"]["name"] == intent, parsed["intent_ranking"][:3]
+    ranking = parsed["intent_ranking"]
+    assert ranking[0]["name"] == intent and ranking[0]["confidence"] - ranking[1]["confidence"] > 0.3  # no fallback
+
+
 def test_out_of_scope_and_two_stage_fallback(stack):
     oos = _say(stack, "conv-3", "làm căn cước công dân ở đâu")
     assert "không thuộc thẩm quyền" in oos[0]["text"]

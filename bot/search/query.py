@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from bot.text.abbreviations import fold_expanded
+from bot.text.normalize import canonical
 
 # Folded phrase -> folded replacement. Longest phrases are applied first.
 CONCEPTS: dict[str, str] = {
@@ -58,7 +59,6 @@ CONCEPTS: dict[str, str] = {
     "tang qua": "khuyen mai",
     "boc tham": "khuyen mai",
     "quay so": "khuyen mai",
-    "da cap": "ban hang da cap",
     "mlm": "ban hang da cap",
     "an toan thuc pham": "an toan thuc pham",
     "ve sinh an toan thuc pham": "an toan thuc pham",
@@ -87,6 +87,7 @@ CONCEPTS: dict[str, str] = {
     "xin lai": "cap lai",
     "o to": "phuong tien van tai",
     "cho xe": "vao phuong tien van tai",
+    "km": "khuyen mai",  # "đăng ký km" (kilometres are not a procedure)
     "xin moi": "cap moi",
     "lan dau": "cap moi",
 }
@@ -224,9 +225,22 @@ def _replace_phrases(text: str, mapping: dict[str, str]) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+# Phrases that fold into a procedure's words ("đã cấp" -> "da cap" like "đa cấp", "hỏi cho" like "hội chợ"):
+# told apart while the diacritics are still there. Text typed without diacritics stays ambiguous.
+ACCENTED_COLLISIONS: dict[str, str] = {
+    "đã cấp": "đã từng cấp",
+    "đã được cấp": "đã từng cấp",
+    "hỏi cho": "hỏi giúp",
+    "tại xã": "ở xã",
+}
+_COLLISION_RE = re.compile("|".join(re.escape(k) for k in sorted(ACCENTED_COLLISIONS, key=len, reverse=True)))
+
+
 def prepare(query: str) -> str:
     """Folded, expanded, concept-mapped query (stop phrases still present)."""
-    folded = fold_expanded(query)
+    lowered = canonical(query).lower()
+    lowered = _COLLISION_RE.sub(lambda m: ACCENTED_COLLISIONS[m.group(0)], lowered)
+    folded = fold_expanded(lowered)
     folded = _PUNCT.sub(" ", folded)
     return _replace_phrases(folded, CONCEPTS)
 
@@ -235,7 +249,7 @@ MULTIWORD_STOPS = frozenset(p for p in STOP_PHRASES if " " in p)
 # Function words never kept for a catalogue pair ("ở xã", "và cấp"): only content-like words fold into
 # collisions worth keeping ("hội chợ" -> "hoi cho", "triển lãm" -> "trien lam").
 _NEVER_KEPT = frozenset({
-    "o", "tai", "va", "voi", "thi", "de", "cac", "nhung", "mot", "trong", "ve", "co", "phai", "nao", "a", "ah", "oi",
+    "o", "va", "voi", "thi", "de", "cac", "nhung", "mot", "trong", "ve", "co", "phai", "nao", "a", "ah", "oi",
     "nhe", "vay", "gi", "toi", "em", "minh", "anh", "chi", "ben", "duoc", "khong", "roi", "se", "viec", "biet",
 })
 _LONG_STOP_RE = re.compile(

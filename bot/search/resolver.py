@@ -17,7 +17,6 @@ from rapidfuzz import fuzz, process
 
 from bot.catalog.schema import Procedure
 from bot.search.query import prepare, strip_stop_phrases
-from bot.text.abbreviations import fold_expanded
 
 # Actions that distinguish sibling procedures, folded. Order matters: longest first.
 ACTIONS: dict[str, str] = {
@@ -42,7 +41,10 @@ ACTION_BONUS = 0.08
 UNASKED_ACTION_PENALTY = 0.10
 PARTIAL_TOP = 40  # texts that get the partial_ratio score (the rest keep token_set_ratio)
 SIBLING_SIMILARITY = 85  # "đăng ký sửa đổi nội dung CTKM may rủi" is a sibling of "đăng ký hoạt động KM may rủi"
-LEVEL_HINTS = {"cap xa": "xã", "cap phuong": "xã", "cap huyen": "huyện", "cap tinh": "tỉnh"}
+LEVEL_HINTS = {
+    "cap xa": "xã", "cap phuong": "xã", "uy ban nhan dan xa": "xã", "uy ban xa": "xã", "uy ban nhan dan phuong": "xã",
+    "cap huyen": "huyện", "cap tinh": "tỉnh", "uy ban nhan dan tinh": "tỉnh",
+}
 CONFIDENT_SCORE = 0.45
 CONFIDENT_MARGIN = 0.04
 MIN_SCORE = 0.15
@@ -70,12 +72,11 @@ def _base(folded_name: str) -> str:
     text = " " + re.sub(r"[^\w\s/]", " ", folded_name) + " "
     for phrase in ACTIONS:
         text = text.replace(f" {phrase} ", " ")
-    return re.sub(r"^(cap|dang ky|thong bao) ", "", re.sub(r"\s+", " ", text).strip())
+    return re.sub(r"^(thu tuc )?(cap |dang ky |thong bao )?", "", re.sub(r"\s+", " ", text).strip())
 
 
 _SENTENCE = re.compile(r"[.!?;:\n]+")
 LONG_CLAUSE_WORDS = 14
-CLEAR_SCORE = 0.7  # a whole message this clear needs no look at its sentences
 
 
 def _clauses(text: str) -> list[str]:
@@ -142,9 +143,9 @@ class ProcedureIndex:
             for text in texts:
                 words.extend(_terms(re.findall(r"\w+", text)))
             plain = [_without_actions(t) for t in texts]
-            doc = _Doc(proc, texts, Counter(words), len(words), _actions(fold_expanded(proc.name)), plain)
+            doc = _Doc(proc, texts, Counter(words), len(words), _actions(texts[0]), plain)
             doc.words = frozenset(w for w in words if "_" not in w)
-            doc.base = _base(fold_expanded(proc.name))
+            doc.base = _base(texts[0])
             self.docs.append(doc)
         plain_bases = [d.base for d in self.docs if not d.actions - {"first"}]
         for doc in self.docs:
@@ -209,7 +210,7 @@ class ProcedureIndex:
         bán lẻ rượu cần gì? Mong trả lời sớm" is about the sentence that names a procedure, not the greeting."""
         whole = self._resolve(query, limit)
         parts = _clauses(query)
-        if len(parts) < 2 or (whole.confident and whole.best.score >= CLEAR_SCORE):
+        if len(parts) < 2 or whole.confident:
             return whole
         best = whole
         for part in parts:
@@ -280,6 +281,8 @@ class ProcedureIndex:
         if any(" ".join(words) == t for t in top.texts):  # the user typed a name or alias exactly
             return False
         return any(
-            asked <= doc.words and doc.base != top.base and score >= CONFIDENT_SCORE
+            asked <= doc.words
+            and score >= CONFIDENT_SCORE
+            and fuzz.token_set_ratio(doc.base, top.base) < SIBLING_SIMILARITY  # a sibling is not another kind
             for score, doc in scored[1:6]
         )

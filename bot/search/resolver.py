@@ -35,7 +35,7 @@ ACTIONS: dict[str, str] = {
 
 LEXICAL_WEIGHT = 2.0
 FUZZY_WEIGHT = 1.0
-ACTION_BONUS = 0.08
+ACTION_BONUS = 0.12
 # A sibling with an action ("cấp lại", "sửa đổi") when the user names none: "giấy chứng nhận cửa hàng xăng dầu"
 # means the first issue. Must beat the few hundredths by which long shared names differ.
 UNASKED_ACTION_PENALTY = 0.10
@@ -45,6 +45,17 @@ LEVEL_HINTS = {
     "cap xa": "xã", "cap phuong": "xã", "uy ban nhan dan xa": "xã", "uy ban xa": "xã", "uy ban nhan dan phuong": "xã",
     "cap huyen": "huyện", "cap tinh": "tỉnh", "uy ban nhan dan tinh": "tỉnh",
 }
+# Words that tell apart siblings named alike, as (query phrase, word of the right sibling's name, of the wrong one)
+DISCRIMINATORS: list[tuple[str, str, str]] = [
+    ("trung ap", "trung ap", "ha ap"),
+    ("22kv", "trung ap", "ha ap"),
+    ("35kv", "trung ap", "ha ap"),
+    ("cao ap", "trung ap", "ha ap"),
+    ("ha ap", "ha ap", "trung ap"),
+    ("ha the", "ha ap", "trung ap"),
+    ("trung the", "trung ap", "ha ap"),
+]
+DISCRIMINATOR_BONUS = 0.05
 CONFIDENT_SCORE = 0.45
 CONFIDENT_MARGIN = 0.04
 MIN_SCORE = 0.15
@@ -52,7 +63,7 @@ MIN_SCORE = 0.15
 
 def _actions(folded: str) -> set[str]:
     found: set[str] = set()
-    text = f" {folded} "
+    text = " " + folded.replace("/", " ") + " "  # "sửa đổi, bổ sung/cấp lại" names two actions
     for phrase, action in ACTIONS.items():
         if f" {phrase} " in text:
             found.add(action)
@@ -61,7 +72,7 @@ def _actions(folded: str) -> set[str]:
 
 
 def _without_actions(folded: str) -> str:
-    text = f" {folded} "
+    text = " " + folded.replace("/", " ") + " "
     for phrase in ACTIONS:
         text = text.replace(f" {phrase} ", " ")
     return re.sub(r"\s+", " ", text).strip()
@@ -69,7 +80,7 @@ def _without_actions(folded: str) -> str:
 
 def _base(folded_name: str) -> str:
     """The name without its action: 'cap lai giay phep ban le ruou' and 'cap giay phep ban le ruou' share one."""
-    text = " " + re.sub(r"[^\w\s/]", " ", folded_name) + " "
+    text = " " + re.sub(r"[^\w\s]", " ", folded_name) + " "
     for phrase in ACTIONS:
         text = text.replace(f" {phrase} ", " ")
     return re.sub(r"^(thu tuc )?(cap |dang ky |thong bao )?", "", re.sub(r"\s+", " ", text).strip())
@@ -217,7 +228,8 @@ class ProcedureIndex:
             res = self._resolve(part, limit)
             if len(res.normalized.split()) < 2:  # "tôi ở xã bên" leaves one word: not a procedure
                 continue
-            if res.best and (res.confident, res.best.score) > (best.confident, best.best.score if best.best else 0):
+            # a sentence replaces the whole only when it names a procedure clearly (confident)
+            if res.confident and (not best.confident or res.best.score > best.best.score):
                 best = res
         if best is whole:
             return whole
@@ -233,6 +245,7 @@ class ProcedureIndex:
         terms = _terms(words)
         wanted = _actions(core)
         level_hint = next((lvl for hint, lvl in LEVEL_HINTS.items() if f" {hint} " in f" {core} "), None)
+        discriminators = [d for d in DISCRIMINATORS if f" {d[0]} " in f" {core} "]
         max_possible = sum(self.idf.get(t, 0.0) for t in set(terms)) * (self.k1 + 1) or 1.0
         scored: list[tuple[float, _Doc]] = []
         bm25 = self._bm25(terms)
@@ -250,6 +263,11 @@ class ProcedureIndex:
                 score -= UNASKED_ACTION_PENALTY
             if level_hint:
                 score += 0.05 if level_hint in doc.proc.levels else -0.05
+            for _, right, wrong in discriminators:
+                if f" {right} " in f" {doc.texts[0]} ":
+                    score += DISCRIMINATOR_BONUS
+                elif f" {wrong} " in f" {doc.texts[0]} ":
+                    score -= DISCRIMINATOR_BONUS
             scored.append((score, doc))
         scored.sort(key=lambda item: (-item[0], item[1].proc.code))
         candidates = [

@@ -3,6 +3,7 @@
 from collections import defaultdict
 from pathlib import Path
 
+import pytest
 import yaml
 
 from bot.search.resolver import ProcedureIndex
@@ -79,3 +80,19 @@ def test_no_action_means_the_first_issue_and_an_action_is_never_assumed(catalog)
 def test_catalogue_word_pairs_survive_stop_words(catalog):
     res = ProcedureIndex(catalog).resolve("cho hỏi thủ tục hội chợ triển lãm")  # "chợ", "lãm" fold to stop words
     assert res.best.code == "2.000001"
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("Công ty nhập khẩu khí hóa lỏng LNG, điều chỉnh giấy chứng nhận mất mấy ngày?", "1.000649"),  # not LPG
+        ("cấp lại giấy phép kinh doanh chuyển khẩu bị mất", "1.004191"),  # "sửa đổi, bổ sung/cấp lại"
+        ("Xin CNM cần chuẩn bị giấy tờ gì?", "1.001274"),  # "không thay đổi xuất xứ" is no amendment
+        ("mở tiệm bán gas bình cho hộ gia đình cần giấy tờ j", "2.001283"),
+        ("nhà xưởng lắp điện mặt trời mái nhà đấu nối lưới trung áp 22kV thì thông báo thế nào", "2.002676"),
+        ("Giấy phép gia công quân phục bị mất, xin cấp lại có mất phí không?", "1.002808"),  # the whole, not "cấp lại"
+    ],
+)
+def test_siblings_told_apart(catalog, query, code):
+    res = ProcedureIndex(catalog).resolve(query)
+    assert res.confident and res.best.code == code, res.candidates[:3]

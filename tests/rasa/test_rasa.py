@@ -127,8 +127,8 @@ def test_bad_input_gets_a_polite_reply(stack, text):
 
 
 def test_evaluate_gate_on_dev_set(stack, tmp_path):
-    """Regression gate. The intent floor (0.88) sits below the issue's 0.97 target, which is not reached yet
-    (measured 0.91-0.94); the procedure, fallback and latency floors are the issue's own."""
+    """The issue's own floors on the dev set (written independently of the training data): intent ≥ 97 %,
+    procedure top-1 ≥ 95 % (≥ 93 % without diacritics and in teencode), in-scope fallback ≤ 3 %, p95 ≤ 300 ms."""
     out = tmp_path / "eval.jsonl"
     result = subprocess.run(
         [
@@ -139,7 +139,7 @@ def test_evaluate_gate_on_dev_set(stack, tmp_path):
             "--use-running",
             stack.config.rasa_url,
             "--min-intent",
-            "0.88",
+            "0.97",
             "--min-procedure",
             "0.95",
             "--min-procedure-variant",
@@ -152,7 +152,7 @@ def test_evaluate_gate_on_dev_set(stack, tmp_path):
         cwd=ROOT,
         capture_output=True,
         text=True,
-        timeout=900,
+        timeout=1500,
     )
     report = ROOT / "artifacts" / "eval-report.txt"
     report.parent.mkdir(exist_ok=True)

@@ -219,7 +219,9 @@ def test_keyboard_only(browser, stack):
         shot(page, "desktop-keyboard-focus")
         page.keyboard.press("Enter")
         expect(user_texts(page).last).to_have_text(last_title)
-        expect(bot_texts(page).last).to_contain_text(f"{last_title} (mã ", timeout=ANSWER_TIMEOUT)
+        chosen = last_title.rstrip("…")  # long names are cut on the button
+        expect(bot_texts(page).last).to_contain_text(chosen, timeout=ANSWER_TIMEOUT)
+        expect(bot_texts(page).last).to_contain_text("(mã ")
         page.keyboard.press("Escape")
         expect(chat_input(page)).to_be_hidden()
         assert "sct-launcher" in shadow_focus(page)

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from bot.text.abbreviations import fold_expanded
+from bot.text.normalize import fold
 from bot.text.scope import in_scope, out_of_scope_topic
 
 
@@ -63,6 +64,7 @@ PART_CUES: dict[str, re.Pattern[str]] = {
         r"chuan bi (nhung )?(gi|chi|giay to|ho so)",
         r"nop (nhung )?(gi|giay to gi)",
         r"can nhung (gi|chi)",
+        r"(biet|hoi|xem|tim hieu) (ve )?(ho so|giay to|thanh phan ho so)(?! (cua|minh|toi|em))",
         r"(gom|bao gom) (nhung )?(gi|chi)",
         r"documents?",
         r"paperwork",
@@ -102,8 +104,10 @@ PART_CUES: dict[str, re.Pattern[str]] = {
     "ask_legal_basis": _rx(
         r"can cu( phap ly| phap luat)?",
         r"co so phap ly",
-        r"(nghi dinh|thong tu|luat|van ban|quyet dinh|quy dinh|decree|regulation|law) (nao|gi|so may|so bao nhieu)",
-        r"dua (vao|tren|theo) (quy dinh|van ban|luat|nghi dinh)",
+        r"(nghi dinh|thong tu|luat|van ban|quyet dinh|quy dinh|decree|regulation|law)"
+        r" (nao|gi|chi|mo|so may|so bao nhieu)",
+        r"dua (vao|vo|tren|theo) (quy dinh|van ban|luat|nghi dinh)",
+        r"legal (basis|reference|ground)",
         r"theo (quy dinh|luat|van ban) nao",
         r"van ban phap luat",
         r"legal basis",
@@ -121,6 +125,11 @@ PART_CUES: dict[str, re.Pattern[str]] = {
         r"(phai|can) (dap ung|co) (nhung )?(gi|chi|dieu kien)",
         r"dap ung (nhung )?(gi|chi)",
         r"tieu chuan",
+        r"truong hop nao (thi )?(duoc|phai|can|moi)",
+    ),
+    # the steps of a procedure ("gồm những bước nào") are the general how-to answer
+    "ask_procedure": _rx(
+        r"(nhung|cac|may) buoc", r"buoc nao", r"step by step", r"trinh tu", r"quy trinh",
     ),
 }
 
@@ -128,7 +137,11 @@ PART_CUES: dict[str, re.Pattern[str]] = {
 HOW_CUE = _rx(
     r"(nhu )?the nao",
     r"ra sao",
-    r"(lam|man) sao",
+    r"(lam|man) (sao|rang|the nao)",
+    r"sao (vay|day|dzay|z|ta)",
+    r"cach (lam|man|xin|dang ky|nop)",
+    r"chi (giup|cach|dum|ho|dan)",
+    r"chi (e|em|tui|toi|minh) (cach|thu tuc|voi|lam)",
     r"cach (nao|lam)",
     r"how to",
     r"how(?! (long|much|many))",
@@ -150,8 +163,9 @@ DOSSIER_STATUS = _rx(
     r"(den dau roi|toi dau roi|xong chua|o buoc nao|den buoc nao|toi buoc nao|dang o dau)",
 )
 COMPLAINT_STATUS = _rx(
-    r"(phan anh|kien nghi|khieu nai|gop y|feedback)\b.{0,80}?"
+    r"(phan anh|kien nghi|khieu nai|gop y|feedback|complaint)\b.{0,80}?"
     r"(tra loi chua|xu ly chua|den dau|toi dau|ket qua chua|giai quyet chua|tinh trang|phan hoi chua"
+    r"|(coi|xem|doc) chua|co ai (coi|xem|xu ly)|update (gi )?chua"
     r"|(bao gio|khi nao) (thi )?(co|duoc|nhan)( duoc)? (tra loi|phan hoi|ket qua)|don vi nao giai quyet)",
     r"(tra cuu|kiem tra|xem) (tinh trang |ket qua )?(phan anh|kien nghi)",
 )
@@ -174,16 +188,21 @@ NAME_CONDITIONS = re.compile(r"(giay (chung|xac) nhan|chung nhan)( [a-z0-9/]+){0
 SMALL_TALK_CUES: dict[str, re.Pattern[str]] = {
     "request_human": _rx(
         r"(gap|sang|voi|cho gap|chuyen cho|chuyen sang) (mot )?nguoi that",
-        r"(gap|noi chuyen voi|chuyen( may| sang| cho)?) (nhan vien|can bo|tong dai vien|nguoi)", r"human",
+        r"(gap|noi chuyen|trao doi|lien he|chuyen( may| sang| cho)?)( truc tiep)?( voi)? (mot )?"
+        r"(nhan vien|can bo|tong dai vien|nguoi|chuyen vien)",
+        r"(talk|speak) (to|with) (a |an )?(real )?(staff|person|human|agent|someone|officer)", r"human",
     ),
     "bot_challenge": _rx(
         r"(la|phai) (may|bot|robot|chatbot|tro ly ao|nguoi that|ai)( (a|ha|khong|phai khong))?",
         r"(nguoi|may) hay (may|nguoi)", r"are you a (bot|human|robot)", r"tra loi tu dong",
     ),
     "goodbye": _rx(r"tam biet", r"hen (gap lai|dip khac|lan sau)", r"bye", r"chao (nhe|nha|nhe ad|ad nhe|ban nhe)"),
+    "thank": _rx(r"cam on", r"thanks?", r"thank you", r"tks", r"thx"),
+    "greet": _rx(r"xin chao", r"chao (ban|ad|anh|chi|em|so|buoi sang|buoi chieu)", r"hello", r"hi", r"alo"),
     "chitchat": _rx(
         r"thoi tiet", r"troi (co )?(mua|nang|lanh|nong)", r"(ke|noi) chuyen (cuoi|vui)", r"chuyen cuoi",
         r"hat (mot )?bai", r"bao nhieu tuoi", r"nguoi yeu", r"an com chua", r"do vui", r"thich an", r"an gi chua",
+        r"phim", r"netflix", r"bong da", r"ca si", r"bai hat",
     ),
 }
 
@@ -213,7 +232,8 @@ def question_text(text: str) -> str:
 _SENTENCE_END = re.compile(r"(?<=[.!?\n])\s+|\n+")
 QUESTION_WORDS = _rx(
     r"gi", r"nao", r"sao", r"dau", r"bao nhieu", r"may", r"chua", r"khong", r"how", r"what", r"where", r"when",
-    r"bao gio", r"bao lau", r"the nao", r"ra sao", r"ntn", r"hay",
+    # not "chi" (gì in the centre): it is also "chị"
+    r"bao gio", r"bao lau", r"the nao", r"ra sao", r"ntn", r"hay", r"mo", r"rang", r"cho hoi",
 )
 
 
@@ -238,6 +258,11 @@ def asked_parts(folded: str) -> list[str]:
     return [intent for _, intent in sorted(found)]
 
 
+CONDITIONS_ABBREVIATED = _rx(
+    r"dk (j|gi|chi|nao|ra sao|the nao|nhu the nao)", r"(can|phai|co) dk(?! (kinh doanh|kd))"
+)
+
+
 def decide(text: str, intent: str | None, confidence: float, has_mention: bool = False) -> Decision | None:
     """The intent the cues point to when they contradict or confirm DIET; None to keep DIET's answer."""
     unsure = confidence < UNSURE
@@ -260,24 +285,28 @@ def decide(text: str, intent: str | None, confidence: float, has_mention: bool =
     if complaint or intent == "request_human":
         return None
     asked = QUESTION_WORDS.search(folded) is not None or "?" in text
-    if not asked and not has_mention:  # "ok mình đi chuẩn bị giấy tờ đây, chào nhé": a farewell, not a question
-        for talk in ("goodbye", "chitchat"):
+    if not asked and not has_mention and not in_scope(raw):
+        # "ok mình đi chuẩn bị giấy tờ đây, chào nhé", "cảm ơn bạn đã hướng dẫn": courtesy, not a question
+        for talk in ("goodbye", "thank", "greet", "chitchat"):
             if SMALL_TALK_CUES[talk].search(folded):
                 return Decision(talk, "small talk without a question")
     focus = question_sentence(text)
     # the asking sentence alone when there is one: the context around it has words of its own
-    folded = question_text(focus) if focus else folded
-    parts = asked_parts(folded)
+    asking = question_text(focus) if focus else folded
+    parts = asked_parts(asking)
+    if not parts and CONDITIONS_ABBREVIATED.search(fold(focus or text)):
+        parts = ["ask_conditions"]
     if len(parts) == 1:
         return Decision(parts[0], "question cue")
     if len(parts) > 1:
         chosen = intent if intent in parts else parts[0]
         return Decision(chosen, "first of several question cues")
     catch_all = intent in ("out_of_scope", "chitchat") or unsure
-    if HOW_CUE.search(folded) and (intent in PART_INTENTS or (catch_all and (has_mention or in_scope(raw)))):
+    if HOW_CUE.search(asking) and (intent in PART_INTENTS or (catch_all and (has_mention or in_scope(raw)))):
         return Decision("ask_procedure", "how-to cue")
     if not has_mention and (intent in PART_INTENTS or intent in STATUS_INTENTS or unsure):
-        for talk, cue in SMALL_TALK_CUES.items():
-            if cue.search(folded):
+        # greetings and thanks are the courtesy around a message; these say what the message is about
+        for talk in ("request_human", "bot_challenge", "goodbye", "chitchat"):
+            if SMALL_TALK_CUES[talk].search(asking) or SMALL_TALK_CUES[talk].search(folded):
                 return Decision(talk, "small talk, nothing asked about a procedure")
     return None

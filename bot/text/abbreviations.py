@@ -67,6 +67,11 @@ ABBREVIATIONS: dict[str, str] = {
     "bít": "biết",
     "bik": "biết",
     "onl": "online",
+    "cty": "công ty",
+    "gxn": "giấy xác nhận",
+    "ctkm": "chương trình khuyến mại",
+    "cb": "cán bộ",
+    "tm": "thương mại",
 }
 
 _FOLDED = {fold(k): v for k, v in ABBREVIATIONS.items()}

@@ -96,3 +96,22 @@ def test_how_to_without_a_procedure_needs_diet_to_have_seen_a_question():
 )
 def test_small_talk_lost_in_a_long_message(text, expected):
     assert decide(text, "ask_fee", 0.75, has_mention=False).intent == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "diet", "expected"),
+    [
+        ("đăng ký khuyến mại gồm mấy bước vậy ad", "ask_documents", "ask_procedure"),
+        ("trường hợp nào thì được cấp lại giấy phép bán lẻ rượu", "ask_legal_basis", "ask_conditions"),
+        ("gp bán lẻ thuốc lá theo luật mô rứa", "ask_processing_time", "ask_legal_basis"),
+        ("em muốn xin gp bán buôn rượu thì cần có đk j", "out_of_scope", "ask_conditions"),
+        ("mần giấy chứng nhận trạm nạp LPG sao dzậy", "ask_documents", "ask_procedure"),
+        ("cho mình trao đổi trực tiếp với chuyên viên của Sở", "check_dossier_status", "request_human"),
+        ("could I speak with a real officer please", "ask_documents", "request_human"),
+        ("cái kiến nghị tui gửi hôm bữa có ai xem chưa", "file_complaint", "ask_complaint_status"),
+        ("dạ em cảm ơn anh chị đã giải thích kỹ", "ask_procedure", "thank"),
+    ],
+)
+def test_everyday_phrasings(text, diet, expected):
+    decision = decide(text, diet, 0.8, has_mention=False)
+    assert decision is not None and decision.intent == expected, decision

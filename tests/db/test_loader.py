@@ -38,9 +38,8 @@ def test_supplementary_sources_round_trip(db_url, catalog):
     original = catalog[0]
     extra = {"title": "Nghị định 105/2017/NĐ-CP", "accessed": "2026-12-01", "covers": ["documents", "fees"],
              "locator": "Điều 25"}
-    changed = original.model_validate(
-        {**original.model_dump(mode="json"), "other_sources": [*original.model_dump(mode="json")["other_sources"], extra]}
-    )
+    data = original.model_dump(mode="json")
+    changed = original.model_validate({**data, "other_sources": [*data["other_sources"], extra]})
     with sessions() as session:
         assert load_procedures(session, [changed]).updated == 1
         back = row_to_procedure(fetch_row(session, original.code))

@@ -92,7 +92,7 @@ def load_cases(path: Path) -> list[dict]:
 
 
 def run_case(client: httpx.Client, rasa_url: str, case: dict) -> dict:
-    sender = f"eval-{uuid.uuid4().hex[:12]}"
+    sender = f"eval-{uuid.uuid4().hex[:6]}-{uuid.uuid4().hex[:6]}"  # no 9+ digit run: not an ID number
     start = time.perf_counter()
     reply_texts: list[str] = []
     try:

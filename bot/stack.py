@@ -198,7 +198,8 @@ class Stack:
             name = self._name("rasa", i)
             args = [str(rasa_bin()), "run", "--enable-api", "--interface", c.host, "--port", str(port)]
             args += ["--model", str(MODEL), "--endpoints", str(endpoints_file)]
-            args += ["--credentials", str(ROOT / "credentials.yml")]
+            credentials = "credentials.production.yml" if c.production else "credentials.yml"
+            args += ["--credentials", str(ROOT / credentials)]
             procs.append((name, port, self._spawn(name, args, env)))
         for name, port, proc in procs:
             _wait(f"http://{c.host}:{port}/status", proc, name, 300)

@@ -24,6 +24,7 @@ bench-load:
 
 fuzz-long:
 	SCT_FUZZ_MESSAGES=10000 .venv/bin/python -m pytest tests/reliability/test_fuzz_hub.py
+	SCT_TELEGRAM_FUZZ_UPDATES=10000 .venv/bin/python -m pytest tests/channels/telegram/test_fuzz_gateway.py
 
 devset:
 	.venv/bin/python scripts/make_devset.py

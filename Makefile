@@ -17,6 +17,7 @@ validate:
 
 bench:
 	.venv/bin/python benchmarks/resolve_bench.py
+	PYTHONPATH=. TF_CPP_MIN_LOG_LEVEL=3 .venv-rasa/bin/python benchmarks/action_validation_bench.py
 	.venv/bin/python benchmarks/load_bench.py $(LOAD_ARGS)
 
 bench-load:

@@ -50,6 +50,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI):
         yield
         await app.state.hub.rasa.aclose()
+        app.state.rate_limiter.close()
 
     app = FastAPI(
         title="Trợ lý thủ tục hành chính Sở Công Thương",

@@ -57,6 +57,9 @@ class RateLimiter(ABC):
         """hit() for async code: a store reached over the network is called off the event loop."""
         return await asyncio.to_thread(self.hit, key, limit)
 
+    def close(self) -> None:  # noqa: B027 (optional hook: only networked stores hold connections)
+        """Release connections (nothing to do for a store without any)."""
+
 
 @dataclass(frozen=True)
 class Quota:

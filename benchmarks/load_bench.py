@@ -27,6 +27,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
@@ -35,6 +36,7 @@ from pathlib import Path
 import httpx
 
 from bot.channels import messages as hub_messages
+from bot.stack import Stack, StackConfig
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from citizens import conversation  # noqa: E402
@@ -173,7 +175,7 @@ PG_SERVER = os.environ.get("SCT_BENCH_PG_URL", "postgresql+psycopg://postgres@12
 BENCH_REDIS = os.environ.get("SCT_BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
 
 
-def stack_config(profile: str):
+def stack_config(profile: str) -> StackConfig:
     """The StackConfig of a profile on the benchmark's own ports (SCT_BENCH_PORT_OFFSET shifts them).
 
     The embedded profile gets a fresh SQLite database in a temporary folder; the production profile fresh
@@ -197,7 +199,7 @@ def stack_config(profile: str):
     )
 
 
-def drop_databases(config) -> None:  # noqa: ANN001 (bot.stack.StackConfig)
+def drop_databases(config: StackConfig) -> None:
     """Drop the production profile's benchmark databases (fresh ones each run: comparable figures)."""
     import psycopg
 
@@ -210,7 +212,7 @@ def drop_databases(config) -> None:  # noqa: ANN001 (bot.stack.StackConfig)
 
 
 @contextmanager
-def started(config):  # noqa: ANN001 (bot.stack.StackConfig)
+def started(config: StackConfig) -> Iterator[Stack]:
     from bot.stack import running_stack
 
     drop_databases(config)

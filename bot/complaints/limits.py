@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.ratelimit import Limit, Quota, RateLimiter
+from bot.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -13,7 +14,7 @@ class ComplaintLimits:
     lookup: Quota
 
     @classmethod
-    def from_settings(cls, settings, limiter: RateLimiter) -> ComplaintLimits:  # noqa: ANN001
+    def from_settings(cls, settings: Settings, limiter: RateLimiter) -> ComplaintLimits:
         return cls(
             create=Quota(
                 limiter,

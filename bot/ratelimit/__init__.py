@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from bot.ratelimit.base import Decision, Limit, Quota, RateLimiter
 from bot.ratelimit.memory import InMemoryRateLimiter
+from bot.settings import Settings
 
 
-def limiter_from_settings(settings) -> RateLimiter:  # noqa: ANN001 (bot.settings.Settings; avoids an import cycle)
+def limiter_from_settings(settings: Settings) -> RateLimiter:
     if settings.redis_url:
         from bot.ratelimit.redis_store import RedisRateLimiter
 

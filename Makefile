@@ -17,6 +17,7 @@ validate:
 
 bench:
 	.venv/bin/python benchmarks/resolve_bench.py
+	PYTHONPATH=. TF_CPP_MIN_LOG_LEVEL=3 .venv-rasa/bin/python benchmarks/action_validation_bench.py
 	.venv/bin/python benchmarks/load_bench.py $(LOAD_ARGS)
 
 bench-load:
@@ -24,6 +25,7 @@ bench-load:
 
 fuzz-long:
 	SCT_FUZZ_MESSAGES=10000 .venv/bin/python -m pytest tests/reliability/test_fuzz_hub.py
+	SCT_TELEGRAM_FUZZ_UPDATES=10000 .venv/bin/python -m pytest tests/channels/telegram/test_fuzz_gateway.py
 
 devset:
 	.venv/bin/python scripts/make_devset.py

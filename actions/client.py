@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from typing import Any
 
 import httpx
 
+log = logging.getLogger(__name__)
 BACKEND_URL = os.environ.get("SCT_BACKEND_URL", "http://127.0.0.1:8000")
 TIMEOUT = float(os.environ.get("SCT_BACKEND_TIMEOUT", "5"))
+BOT_KEY_HEADER = "X-SCT-Bot-Key"  # the backend's /bot/* accept only callers that know SCT_BOT_API_KEY
 
 
 class BackendError(Exception):
@@ -30,7 +33,9 @@ def _client(base_url: str, timeout: float) -> httpx.AsyncClient:
     """One pooled client per backend URL: creating a client per call costs ~70 ms (TLS context set-up)."""
     key = f"{base_url}|{timeout}"
     if key not in _shared or _shared[key].is_closed:
-        _shared[key] = httpx.AsyncClient(base_url=base_url, timeout=timeout)
+        bot_key = os.environ.get("SCT_BOT_API_KEY", "")
+        headers = {BOT_KEY_HEADER: bot_key} if bot_key else {}
+        _shared[key] = httpx.AsyncClient(base_url=base_url, timeout=timeout, headers=headers)
     return _shared[key]
 
 
@@ -44,6 +49,8 @@ class BackendClient:
             response = await _client(self.base_url, self.timeout).request(method, path, **kwargs)
         except httpx.HTTPError as exc:
             raise BackendError(str(exc)) from exc
+        if response.status_code in (401, 403):
+            log.error("the backend refused this action server (HTTP %s): check SCT_BOT_API_KEY", response.status_code)
         if 400 <= response.status_code < 500 and response.status_code not in (401, 403, 405):
             try:
                 body = response.json()

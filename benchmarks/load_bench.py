@@ -5,8 +5,8 @@ Each citizen (its own sender id) talks through the backend's chat hub, POST {api
 concurrency (default 10, 50, 100) it prints messages/s, p50/p95/p99 reply latency and errors (non-200,
 hub status "unavailable"/"rejected", empty reply, timeout), and writes everything to artifacts/.
 
-  python benchmarks/load_bench.py                      # starts the embedded stack itself, runs, stops it
-  python benchmarks/load_bench.py --profiles embedded,production
+  python benchmarks/load_bench.py                      # embedded, then production profile; one table
+  python benchmarks/load_bench.py --profiles embedded  # one profile only
   python benchmarks/load_bench.py --url http://127.0.0.1:8000             # a stack that is already running
   python benchmarks/load_bench.py --url http://127.0.0.1:5005 --via rasa
 
@@ -27,7 +27,8 @@ import sys
 import tempfile
 import time
 import uuid
-from contextlib import AbstractContextManager, nullcontext
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -35,6 +36,7 @@ from pathlib import Path
 import httpx
 
 from bot.channels import messages as hub_messages
+from bot.stack import Stack, StackConfig
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from citizens import conversation  # noqa: E402
@@ -169,35 +171,64 @@ async def run_level(profile: str, level: int, base_url: str, opts: Options) -> L
     return result
 
 
-def stack_config(profile: str):
+PG_SERVER = os.environ.get("SCT_BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432")
+BENCH_REDIS = os.environ.get("SCT_BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
+
+
+def stack_config(profile: str) -> StackConfig:
     """The StackConfig of a profile on the benchmark's own ports (SCT_BENCH_PORT_OFFSET shifts them).
 
-    Uses bot.stack.profile_config(name, **overrides) when the stack offers profiles; otherwise only the
-    embedded profile exists. The embedded profile gets a fresh SQLite database in a temporary folder.
+    The embedded profile gets a fresh SQLite database in a temporary folder; the production profile fresh
+    PostgreSQL databases of its own (sct_bench_<port>, dropped afterwards) and its own Redis database, so it
+    never touches what `make run` or the tests use.
     """
-    import bot.stack
+    from bot.stack import profile_config
 
     offset = int(os.environ.get("SCT_BENCH_PORT_OFFSET", "0"))
     ports = {"api_port": 47000 + offset, "action_port": 45055 + offset, "rasa_port": 45005 + offset}
-    env = {}
     if profile == "embedded":
-        env["SCT_DATABASE_URL"] = f"sqlite:///{Path(tempfile.mkdtemp(prefix='sct-load-')) / 'bot.db'}"
-    factory = getattr(bot.stack, "profile_config", None)
-    if factory is not None:
-        return factory(profile, **ports, env=env)
-    if profile != "embedded":
-        raise SystemExit(f"profile {profile!r} needs bot.stack.profile_config; this checkout has only 'embedded'")
-    return bot.stack.StackConfig(**ports, env=env)
+        db = Path(tempfile.mkdtemp(prefix="sct-load-")) / "bot.db"
+        return profile_config(profile, **ports, env={"SCT_DATABASE_URL": f"sqlite:///{db}"})
+    name = f"sct_bench_{ports['api_port']}"
+    return profile_config(
+        profile,
+        **ports,
+        database_url=f"{PG_SERVER}/{name}",
+        tracker_db_url=f"{PG_SERVER.replace('+psycopg', '')}/{name}_tracker",
+        redis_url=BENCH_REDIS,
+    )
+
+
+def drop_databases(config: StackConfig) -> None:
+    """Drop the production profile's benchmark databases (fresh ones each run: comparable figures)."""
+    import psycopg
+
+    if not config.production:
+        return
+    with psycopg.connect(f"{PG_SERVER.replace('+psycopg', '')}/postgres", autocommit=True) as conn:
+        for url in (config.database_url, config.tracker_db_url):
+            name = url.rsplit("/", 1)[1]
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextmanager
+def started(config: StackConfig) -> Iterator[Stack]:
+    from bot.stack import running_stack
+
+    drop_databases(config)
+    try:
+        with running_stack(config) as stack:
+            yield stack
+    finally:
+        drop_databases(config)
 
 
 def target(profile: str, via: str, url: str | None) -> tuple[AbstractContextManager, str]:
     """(context that keeps the stack running, base URL to send to)."""
     if url:
         return nullcontext(), url
-    from bot.stack import running_stack
-
     config = stack_config(profile)
-    return running_stack(config), (config.rasa_url if via == "rasa" else config.api_url)
+    return started(config), (config.rasa_url if via == "rasa" else config.api_url)
 
 
 def verdict(ok: bool) -> str:
@@ -226,7 +257,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--url", help="base URL of a running backend (or Rasa with --via rasa); default: start a stack")
     p.add_argument("--via", choices=["hub", "rasa"], default="hub", help="chat hub (default) or Rasa REST directly")
-    p.add_argument("--profiles", default="embedded", help="comma-separated stack profiles to start (without --url)")
+    p.add_argument(
+        "--profiles", default="embedded,production", help="comma-separated stack profiles to start (without --url)"
+    )
     p.add_argument("--levels", default="10,50,100", help="concurrent citizens per level, comma-separated")
     p.add_argument("--duration", type=float, default=45.0, help="seconds of conversation per level")
     p.add_argument("--max-messages", type=int, default=5000, help="message budget per level")

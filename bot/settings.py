@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     complaint_create_window_seconds: int = 3600
     complaint_lookup_limit: int = 20  # status look-ups by code per sender per window
     complaint_lookup_window_seconds: int = 600
+    # Rate limits (bot/ratelimit): in memory per process, or in Redis shared by every backend instance when set
+    redis_url: str = ""  # e.g. redis://127.0.0.1:6379/1 (the production profile sets it)
+    ratelimit_prefix: str = "sct:rl:"  # key prefix in that Redis
     staff_session_minutes: int = 480  # a staff login lasts one working day
     staff_login_max_failures: int = 5  # failures in a row before the account/IP is locked for a while
     staff_login_lockout_seconds: int = 60  # first lockout; doubles with each further failure (max 1 hour)
@@ -70,11 +73,19 @@ class Settings(BaseSettings):
     telegram_outbox_poll_seconds: float = 3.0  # the gateway's poll of staff replies for chats in a handoff
     # when set, /chat/messages accepts channel telegram/zalo only with header X-SCT-Channel-Secret: <this value>
     channel_secret: str = ""
+    # the Rasa action server's key for /bot/* (header X-SCT-Bot-Key); bot.stack draws one per run
+    bot_api_key: SecretStr | None = None
 
     @model_validator(mode="after")
     def _production_needs_server_db(self) -> Settings:
         if self.environment == "production" and self.database_url.startswith("sqlite"):
             raise ValueError("SCT_DATABASE_URL must point to PostgreSQL in production")
+        key = self.bot_api_key.get_secret_value() if self.bot_api_key is not None else ""
+        if self.environment == "production" and len(key) < 16:
+            raise ValueError(
+                "SCT_BOT_API_KEY must be set in production (at least 16 characters, the same value for the backend "
+                "and the action server), e.g. python -c \"import secrets; print(secrets.token_urlsafe(32))\""
+            )
         return self
 
 

@@ -13,6 +13,7 @@ Two profiles (SCT_PROFILE):
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import signal
 import subprocess
@@ -45,6 +46,8 @@ class StackConfig:
     database_url: str = os.environ.get("SCT_PROD_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/sct")
     tracker_db_url: str = os.environ.get("SCT_TRACKER_DB_URL", "postgresql://postgres@127.0.0.1:5432/sct_tracker")
     redis_url: str = os.environ.get("SCT_REDIS_URL", "redis://127.0.0.1:6379/1")
+    # the action servers' key for the backend's /bot/*: SCT_BOT_API_KEY if set, else a new random one per run
+    bot_api_key: str = field(default_factory=lambda: os.environ.get("SCT_BOT_API_KEY") or secrets.token_urlsafe(32))
 
     @property
     def production(self) -> bool:
@@ -131,6 +134,11 @@ class Stack:
         self.config = config or StackConfig()
         self.procs: list[tuple[str, subprocess.Popen]] = []
 
+    @property
+    def bot_headers(self) -> dict[str, str]:
+        """What the action servers send to the backend's /bot/* (for tests and tools calling it directly)."""
+        return {"X-SCT-Bot-Key": self.config.bot_api_key}
+
     def _spawn(self, name: str, args: list[str], extra_env: dict[str, str]) -> subprocess.Popen:
         LOG_DIR.mkdir(parents=True, exist_ok=True)
         log = open(LOG_DIR / f"{name}.log", "w")  # noqa: SIM115 (kept open for the child's lifetime)
@@ -147,10 +155,11 @@ class Stack:
 
     def start_backend(self) -> None:
         c = self.config
-        env = {"SCT_RASA_URL": c.rasa_url}
+        env = {"SCT_RASA_URL": c.rasa_url, "SCT_BOT_API_KEY": c.bot_api_key}
         if c.production:
             ensure_database(c.database_url)
-            env |= {"SCT_ENVIRONMENT": "production", "SCT_DATABASE_URL": c.database_url}
+            # rate limits in Redis: every backend instance counts in the same place
+            env |= {"SCT_ENVIRONMENT": "production", "SCT_DATABASE_URL": c.database_url, "SCT_REDIS_URL": c.redis_url}
         elif _env(c.env).get("SCT_ENVIRONMENT", "development") == "development":
             samples = [sys.executable, "-m", "bot.cli", "load-samples"]  # demo dossiers (marked MẪU)
             if subprocess.run(samples, cwd=ROOT, env=_env(c.env)).returncode:
@@ -176,7 +185,7 @@ class Stack:
             proc = self._spawn(
                 name,
                 [str(RASA_VENV / "bin" / "rasa"), "run", "actions", "--port", str(port), "--actions", "actions"],
-                {"SCT_BACKEND_URL": c.api_url},
+                {"SCT_BACKEND_URL": c.api_url, "SCT_BOT_API_KEY": c.bot_api_key},
             )
             _wait(f"http://{c.host}:{port}/health", proc, name, 90)
 
@@ -191,7 +200,8 @@ class Stack:
             name = self._name("rasa", i)
             args = [str(rasa_bin()), "run", "--enable-api", "--interface", c.host, "--port", str(port)]
             args += ["--model", str(MODEL), "--endpoints", str(endpoints_file)]
-            args += ["--credentials", str(ROOT / "credentials.yml")]
+            credentials = "credentials.production.yml" if c.production else "credentials.yml"
+            args += ["--credentials", str(ROOT / credentials)]
             procs.append((name, port, self._spawn(name, args, env)))
         for name, port, proc in procs:
             _wait(f"http://{c.host}:{port}/status", proc, name, 300)

@@ -57,10 +57,14 @@ def db_url(request, tmp_path_factory, catalog) -> str:
     return url
 
 
+TEST_BOT_KEY = "test-bot-key-0123456789abcdef"
+
+
 @pytest.fixture(scope="session")
 def client(db_url) -> Iterator[TestClient]:
-    app = create_app(Settings(database_url=db_url, environment="test"))
-    with TestClient(app) as c:
+    """The app with a bot key, called as the action server calls it (X-SCT-Bot-Key on every request)."""
+    app = create_app(Settings(database_url=db_url, environment="test", bot_api_key=TEST_BOT_KEY))
+    with TestClient(app, headers={"X-SCT-Bot-Key": TEST_BOT_KEY}) as c:
         yield c
 
 

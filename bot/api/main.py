@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
@@ -23,28 +24,33 @@ from bot.api.schemas import ERROR_RESPONSES
 from bot.catalog.service import CatalogService
 from bot.channels.hub import ChatHub
 from bot.channels.rasa_client import RasaClient
-from bot.complaints.ratelimit import ComplaintLimits
+from bot.complaints.limits import ComplaintLimits
 from bot.db.base import session_factory
 from bot.dossiers.service import build_lookup
 from bot.handoff.guard import HandoffGuard
 from bot.handoff.hours import OfficeHours
 from bot.privacy import install_log_masking
+from bot.ratelimit import limiter_from_settings
 from bot.reports.complaints import ComplaintStoreFigures
 from bot.settings import Settings, get_settings
 from bot.staff import clock as staff_clock
 from bot.staff.app import install as install_staff
 
 MAX_BODY_BYTES = 64 * 1024
+log = logging.getLogger("bot.api")
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
+    if settings.bot_api_key is None or not settings.bot_api_key.get_secret_value():
+        log.warning("SCT_BOT_API_KEY is not set: /bot/* accepts any caller (development only)")
     install_log_masking()  # personal data (phones, emails, ID numbers, known names) never reaches the logs
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         yield
         await app.state.hub.rasa.aclose()
+        app.state.rate_limiter.close()
 
     app = FastAPI(
         title="Trợ lý thủ tục hành chính Sở Công Thương",
@@ -56,11 +62,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.sessions = session_factory(settings.database_url)
     app.state.catalog = CatalogService(province=settings.province_name)
-    app.state.complaint_limits = ComplaintLimits.from_settings(settings)
+    app.state.rate_limiter = limiter = limiter_from_settings(settings)  # Redis when SCT_REDIS_URL is set
+    app.state.complaint_limits = ComplaintLimits.from_settings(settings, limiter)
     rasa = RasaClient(settings.rasa_url, settings.rasa_timeout)
-    app.state.hub = ChatHub(rasa, settings.max_message_chars, settings.chat_messages_per_minute)
+    app.state.hub = ChatHub(rasa, settings.max_message_chars, settings.chat_messages_per_minute, limiter)
     app.state.complaint_figures = ComplaintStoreFigures(app.state.sessions)
-    app.state.dossiers = build_lookup(settings, app.state.sessions, app.state.catalog)
+    app.state.dossiers = build_lookup(settings, app.state.sessions, app.state.catalog, limiter)
     app.state.handoff_hours = OfficeHours.from_settings(settings)
     app.state.handoff_clock = staff_clock.now  # tests replace it to choose the time of day
     app.state.hub.handoff = HandoffGuard(app.state.sessions, settings, lambda: app.state.handoff_clock())

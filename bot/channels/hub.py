@@ -18,7 +18,7 @@ from typing import Any
 from bot.channels import messages
 from bot.channels.payloads import guard_payload
 from bot.channels.rasa_client import RasaClient, RasaUnavailable
-from bot.complaints.ratelimit import RateLimiter
+from bot.ratelimit import InMemoryRateLimiter, Limit, Quota, RateLimiter
 
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")
 SENDER_PATTERN = r"^[A-Za-z0-9_.:@-]{1,128}$"
@@ -116,11 +116,14 @@ class ReplyCache:
 
 
 class ChatHub:
-    def __init__(self, rasa: RasaClient, max_chars: int = 2000, per_minute: int = 30) -> None:
+    def __init__(
+        self, rasa: RasaClient, max_chars: int = 2000, per_minute: int = 30, limiter: RateLimiter | None = None
+    ) -> None:
         self.rasa = rasa
         self.max_chars = max_chars
         self.cache = ReplyCache()
-        self.limiter = RateLimiter(per_minute, 60.0) if per_minute > 0 else None  # per channel user
+        store = limiter or InMemoryRateLimiter()
+        self.limiter = Quota(store, Limit(per_minute, 60.0), "chat") if per_minute > 0 else None  # per channel user
         self.handoff: Any = None  # bot.handoff.guard.HandoffGuard: holds messages while a person answers
 
     async def handle(
@@ -134,7 +137,7 @@ class ChatHub:
         key = (channel, f"{sender}:{message_id}") if message_id else None
         if key and (cached := self.cache.get(key)) is not None:
             return HubReply(cached.messages, status="duplicate")
-        if self.limiter is not None and not (decision := self.limiter.hit(f"{channel}:{sender}")).allowed:
+        if self.limiter is not None and not (decision := await self.limiter.ahit(f"{channel}:{sender}")).allowed:
             wait = max(1, round(decision.retry_after))
             return HubReply([BotMessage(messages.TOO_FAST.format(seconds=wait))], status="rejected")
         reply = await self._answer(channel, sender, guard_payload(clean_text(text)), metadata or {})

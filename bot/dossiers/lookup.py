@@ -12,10 +12,10 @@ from bot.dossiers import replies
 from bot.dossiers.calendar import WorkingCalendar, default_calendar
 from bot.dossiers.codes import parse_code
 from bot.dossiers.masking import clean_last4, phone_last4
-from bot.dossiers.ratelimit import Limit, RateLimiter
 from bot.dossiers.records import DossierRecord, today_vn
 from bot.dossiers.sources import DossierSource, SourceUnavailable
 from bot.dossiers.timeliness import Timeliness, timeliness_of
+from bot.ratelimit import Limit, RateLimiter
 
 log = logging.getLogger(__name__)
 
@@ -79,17 +79,17 @@ class DossierLookup:
 
     def _lookup(self, text: str, sender: str, last4_text: str | None) -> LookupResult:
         limits = self.limits
-        allowed = self.limiter.hit(f"lookup:{sender}", limits.lookups)
+        allowed = self.limiter.hit(f"dossier-lookup:{sender}", limits.lookups)
         if not allowed.allowed:
             return LookupResult("rate_limited", replies.rate_limited_text(allowed.retry_after, False))
         code = parse_code(text)
         if code is None:
             return LookupResult("invalid_code", replies.invalid_code_text(), buttons=[])
-        misses = self.limiter.check(f"miss:{sender}", limits.misses)
+        misses = self.limiter.check(f"dossier-miss:{sender}", limits.misses)
         if not misses.allowed:
             return LookupResult("rate_limited", replies.rate_limited_text(misses.retry_after, False), code=code)
         wants_verification = bool(last4_text and str(last4_text).strip())
-        fail_key = f"verify-fail:{sender}"
+        fail_key = f"dossier-verify-fail:{sender}"
         if wants_verification:
             fails = self.limiter.check(fail_key, limits.failed_verifications)
             if not fails.allowed:
@@ -100,7 +100,7 @@ class DossierLookup:
         except SourceUnavailable:
             return LookupResult("unavailable", replies.unavailable_text(code, self.hotline, self.portal_url), code=code)
         if record is None:
-            self.limiter.hit(f"miss:{sender}", limits.misses)
+            self.limiter.hit(f"dossier-miss:{sender}", limits.misses)
             return LookupResult("not_found", replies.not_found_text(code, self.hotline), code=code)
         if not record.procedure_name:
             record = _with_name(record, self.procedure_name(record.procedure_code))

@@ -6,8 +6,8 @@ from sqlalchemy.orm import sessionmaker
 
 from bot.catalog.service import CatalogService
 from bot.dossiers.lookup import DossierLookup, LookupLimits
-from bot.dossiers.ratelimit import InMemoryRateLimiter, Limit, RateLimiter
 from bot.dossiers.sources import DossierSource, LocalDossierSource, OneStopHttpSource
+from bot.ratelimit import InMemoryRateLimiter, Limit, RateLimiter
 from bot.settings import Settings
 
 

@@ -13,6 +13,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.tokenizers.tokenizer import Token, Tokenizer
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.nlu.action_validation import install as install_action_validation
 from bot.text.abbreviations import fold_expanded
 from bot.text.tokenize import split_at, tokenize
 
@@ -27,6 +28,10 @@ class VietnameseTokenizer(Tokenizer):
             "token_pattern": None,
             "prefix_separator_symbol": None,
         }
+
+    def __init__(self, config: dict[str, Any]) -> None:
+        super().__init__(config)
+        install_action_validation()  # loading the model: a Rasa server is starting (see that module)
 
     def tokenize(self, message: Message, attribute: str) -> list[Token]:
         text = message.get(attribute) or ""

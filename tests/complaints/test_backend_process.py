@@ -24,7 +24,9 @@ def _free_port() -> int:
 def test_served_backend_masks_personal_data_in_uvicorn_logs(tmp_path: Path):
     port = _free_port()
     log_path = tmp_path / "backend.log"
-    env = {**os.environ, "SCT_DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}", "PYTHONPATH": str(ROOT)}
+    key = {"X-SCT-Bot-Key": "process-test-key-0123456789"}
+    env = {**os.environ, "SCT_DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}", "PYTHONPATH": str(ROOT),
+           "SCT_BOT_API_KEY": key["X-SCT-Bot-Key"]}
     with open(log_path, "w") as log:
         proc = subprocess.Popen(
             [sys.executable, "-m", "bot.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
@@ -42,12 +44,16 @@ def test_served_backend_masks_personal_data_in_uvicorn_logs(tmp_path: Path):
                 pass
             assert time.monotonic() < deadline, "backend did not start"
             time.sleep(0.3)
-        created = httpx.post(f"{base}/bot/complaints", json=body(name="Đặng Thu Thảo", contact="0977 888 999"))
+        created = httpx.post(
+            f"{base}/bot/complaints", json=body(name="Đặng Thu Thảo", contact="0977 888 999"), headers=key
+        )
         assert created.status_code == 201
         # a citizen pasting a phone number or an email where the code goes ends up in the access log's path
-        assert httpx.get(f"{base}/bot/complaints/0977888999", params={"sender": "web-a"}).status_code == 422
-        assert httpx.get(f"{base}/bot/complaints/thao.dang@example.vn").status_code == 422
-        lookup = httpx.get(f"{base}/bot/complaints/{created.json()['code']}")
+        phone_path = httpx.get(f"{base}/bot/complaints/0977888999", params={"sender": "web-a"}, headers=key)
+        assert phone_path.status_code == 422
+        assert httpx.get(f"{base}/bot/complaints/thao.dang@example.vn", headers=key).status_code == 422
+        assert httpx.get(f"{base}/bot/complaints/{created.json()['code']}").status_code == 401  # no key
+        lookup = httpx.get(f"{base}/bot/complaints/{created.json()['code']}", headers=key)
         assert lookup.status_code == 200
     finally:
         proc.terminate()

@@ -1,4 +1,4 @@
-"""Field rules, tracking codes, masking and the rate limiter (no database)."""
+"""Field rules, tracking codes and masking (no database). The rate limiter: tests/ratelimit."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import pytest
 
 from bot.complaints.codes import code_year, format_code, parse_code
 from bot.complaints.consent import VERSION, consent_text
-from bot.complaints.ratelimit import RateLimiter
 from bot.complaints.status import can_answer, can_move, label
 from bot.complaints.validation import check_contact, check_content, check_name
 from bot.privacy.masking import mask_personal_data, remember_personal_value
@@ -121,26 +120,3 @@ def test_masking_of_phones_emails_ids_and_known_names():
     for secret in ("0912 345 678", "912345678", "ngoc.tran@", "001099012345", "123456789", "Bích Ngọc", "B\\u00edch"):
         assert secret not in masked, secret
     assert "PAKN-2026-000123" in masked and "000.00.18.H12-250412-0007" in masked and "@example.vn" in masked
-
-
-def test_rate_limiter_sliding_window():
-    now = [1000.0]
-    limiter = RateLimiter(limit=2, window=60, clock=lambda: now[0])
-    assert limiter.hit("a").allowed and limiter.hit("a").allowed
-    refused = limiter.hit("a")
-    assert not refused.allowed and refused.retry_after == pytest.approx(60) and refused.retry_minutes == 1
-    assert limiter.hit("b").allowed  # per key
-    now[0] += 61
-    assert limiter.hit("a").allowed
-    limiter.reset("a")
-    assert limiter.hit("a").allowed and limiter.hit("a").allowed and not limiter.hit("a").allowed
-    with pytest.raises(ValueError):
-        RateLimiter(limit=0, window=1)
-
-
-def test_rate_limiter_forgets_old_keys():
-    limiter = RateLimiter(limit=1, window=60, max_keys=3)
-    for key in "abcd":
-        assert limiter.hit(key).allowed
-    assert limiter.hit("a").allowed  # "a" was evicted, not remembered forever
-    assert not limiter.hit("d").allowed

@@ -112,7 +112,8 @@ def test_lookup_api_through_the_one_stop_system(contract_records, sample_db):
 def test_production_refuses_an_unprotected_one_stop_api(tmp_path):
     from bot.dossiers.service import build_source
 
-    base = {"database_url": "postgresql+psycopg://u@127.0.0.1:1/x", "environment": "production"}
+    base = {"database_url": "postgresql+psycopg://u@127.0.0.1:1/x", "environment": "production",
+            "bot_api_key": "k" * 32}
     with pytest.raises(ValueError, match="https"):
         build_source(Settings(**base, onestop_base_url="http://onestop.local", onestop_api_key="k"), None)
     with pytest.raises(ValueError, match="KEY"):

@@ -22,6 +22,7 @@ def test_backend_start_up_loads_samples_in_development():
         body = httpx.post(
             f"{stack.config.api_url}/bot/dossiers/lookup",
             json={"text": "000.00.18.H12-260212-0001", "sender": "stack-test"},
+            headers=stack.bot_headers,
             timeout=10,
         ).json()
         auth = bearer_headers(httpx.Client(base_url=stack.config.api_url, timeout=10),

@@ -15,6 +15,8 @@ from sqlalchemy import create_engine, text
 from bot.stack import Stack, profile_config
 from tests.conftest import PG_ADMIN_URL
 
+REDIS_DB = 11  # lock store and rate limits of this module
+
 
 @pytest.fixture(scope="module")
 def production(trained_model, pg_server_url):
@@ -28,7 +30,7 @@ def production(trained_model, pg_server_url):
         instances=2,
         database_url=pg_server_url,
         tracker_db_url=f"postgresql://postgres@127.0.0.1:5432/{name}_tracker",
-        redis_url="redis://127.0.0.1:6379/3",
+        redis_url=f"redis://127.0.0.1:6379/{REDIS_DB}",
     )
     stack = Stack(config)
     try:
@@ -79,7 +81,38 @@ def test_conversation_resumes_after_every_rasa_is_killed(production):
     assert fee["status"] == "ok" and "bán lẻ rượu" in fee["messages"][0]["text"]
 
 
-def test_a_killed_backend_or_action_server_is_routed_around(production):
+def _instance(stack: Stack, i: int) -> str:
+    return f"http://127.0.0.1:{stack.config.instance_ports(stack.config.api_port)[i]}"
+
+
+def test_a_per_sender_limit_holds_across_the_two_backend_instances(production):
+    """The limits live in Redis: a sender alternating between the instances gets the limit once, not twice."""
+    sender = f"rl-{uuid.uuid4().hex[:8]}"
+    body = {"channel": "web", "sender": sender, "text": ""}  # empty: answered by the hub itself, counted all the same
+    statuses = []
+    for i in range(31):  # SCT_CHAT_MESSAGES_PER_MINUTE: 30
+        res = httpx.post(f"{_instance(production, i % 2)}/chat/messages", json=body, timeout=10)
+        assert res.status_code == 200
+        statuses.append(res.json()["status"])
+    assert statuses[:30] == ["rejected"] * 30
+    refused = httpx.post(f"{_instance(production, 1)}/chat/messages", json=body, timeout=10).json()
+    assert "gửi tin nhắn hơi nhanh" in refused["messages"][0]["text"]
+    other = httpx.post(f"{_instance(production, 0)}/chat/messages", json={**body, "sender": f"{sender}x"}, timeout=10)
+    assert "hơi nhanh" not in other.json()["messages"][0]["text"]  # per sender
+
+    lookups = [  # complaint look-ups by code: 20 per 10 minutes per sender, whichever instance answers
+        httpx.get(
+            f"{_instance(production, i % 2)}/bot/complaints/PAKN-2026-999999",
+            params={"sender": f"web-{sender}"},
+            headers=production.bot_headers,
+            timeout=10,
+        ).status_code
+        for i in range(21)
+    ]
+    assert lookups == [404] * 20 + [429]
+
+
+def test_a_killed_backend_or_action_server_is_routed_around(production):  # last: leaves one instance of each
     _kill(production, "backend-0")
     _kill(production, "actions-0")
     for i in range(4):

@@ -46,7 +46,12 @@ def _fill_until_summary(stack: Stack, sender: str) -> str:
 
 
 def _status(stack: Stack, code: str, sender: str) -> httpx.Response:
-    return httpx.get(f"{stack.config.api_url}/bot/complaints/{code}", params={"sender": sender}, timeout=10)
+    return httpx.get(
+        f"{stack.config.api_url}/bot/complaints/{code}",
+        params={"sender": sender},
+        headers=stack.bot_headers,
+        timeout=10,
+    )
 
 
 def test_happy_path_stores_before_confirming_and_status_by_code(stack):

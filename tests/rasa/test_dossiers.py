@@ -68,5 +68,10 @@ def test_late_dossier_offers_a_prefilled_complaint_that_is_stored(stack, overdue
     assert f"Hồ sơ liên quan: {overdue.code}" in summary
     done = _text(_say(stack, sender, "/affirm"))
     code = done[done.index("PAKN-") :][:16]
-    stored = httpx.get(f"{stack.config.api_url}/bot/complaints/{code}", params={"sender": sender}, timeout=10)
+    stored = httpx.get(
+        f"{stack.config.api_url}/bot/complaints/{code}",
+        params={"sender": sender},
+        headers=stack.bot_headers,
+        timeout=10,
+    )
     assert stored.status_code == 200

@@ -29,9 +29,15 @@ from bot.settings import Settings
 from tests.staff.conftest import bearer_headers, ensure_user
 
 EXAMPLES = int(os.environ.get("SCT_SCHEMATHESIS_EXAMPLES", "100"))
-# invalid requests may also be refused by the size guard (413 body, 414 query string)
+BOT_KEY = "schemathesis-bot-key-0123456789"
+# invalid requests may also be refused by the size guard (413 body, 414 query string). /bot/* are called with
+# the action server's key, as their security scheme says; a negative case that drops or mangles it is refused
+# by the key check (401 missing, 403 wrong; tests/api/test_bot_key.py covers that check itself)
 CONFIG = SchemathesisConfig.from_dict(
-    {"checks": {"negative_data_rejection": {"expected-statuses": [400, 404, 405, 413, 414, 422]}}}
+    {
+        "auth": {"openapi": {"BotApiKey": {"api_key": BOT_KEY}}},
+        "checks": {"negative_data_rejection": {"expected-statuses": [400, 401, 403, 404, 405, 413, 414, 422]}},
+    }
 )
 
 
@@ -48,7 +54,9 @@ def api_schema(tmp_path_factory, catalog):
     with session_factory(url)() as session:
         load_procedures(session, catalog)
     rasa_down = f"http://127.0.0.1:{_closed_port()}"
-    app = create_app(Settings(database_url=url, environment="test", rasa_url=rasa_down, rasa_timeout=2))
+    app = create_app(
+        Settings(database_url=url, environment="test", rasa_url=rasa_down, rasa_timeout=2, bot_api_key=BOT_KEY)
+    )
     ensure_user(url, "schemathesis-staff", "staff")
     with TestClient(app) as client:
         STAFF_HEADERS.update(bearer_headers(client, "schemathesis-staff"))

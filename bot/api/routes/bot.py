@@ -11,10 +11,11 @@ from bot.answers.compose import INTENT_PARTS, Part
 from bot.answers.fallback import fallback_reply
 from bot.answers.out_of_scope import out_of_scope_reply
 from bot.answers.service import answer_question
+from bot.api.bot_auth import BOT_AUTH_RESPONSES, BotKey
 from bot.api.deps import CatalogDep, SessionDep
 from bot.catalog.schema import CODE_PATTERN
 
-router = APIRouter(prefix="/bot", tags=["bot"])
+router = APIRouter(prefix="/bot", tags=["bot"], dependencies=[BotKey], responses=BOT_AUTH_RESPONSES)
 
 
 class AnswerIn(BaseModel):

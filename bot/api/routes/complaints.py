@@ -18,11 +18,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from bot.api.bot_auth import BOT_AUTH_RESPONSES, BotKey
 from bot.catalog.schema import CODE_PATTERN as PROCEDURE_CODE_PATTERN
 from bot.complaints import replies
 from bot.complaints.codes import parse_code
 from bot.complaints.consent import consent_text
-from bot.complaints.ratelimit import ComplaintLimits
+from bot.complaints.limits import ComplaintLimits
 from bot.complaints.service import (
     ComplaintError,
     KeyConflict,
@@ -36,7 +37,9 @@ from bot.complaints.validation import CHECKS, CONTACT_HINT, check_contact, check
 from bot.privacy import remember_personal_value
 
 log = logging.getLogger(__name__)
-router = APIRouter(prefix="/bot/complaints", tags=["complaints"])
+router = APIRouter(
+    prefix="/bot/complaints", tags=["complaints"], dependencies=[BotKey], responses=BOT_AUTH_RESPONSES
+)
 
 SENDER_PATTERN = r"^[A-Za-z0-9_.:@+-]{1,200}$"
 DOSSIER_PATTERN = r"^[A-Z0-9][A-Z0-9._/-]{2,63}$"
@@ -119,10 +122,7 @@ def problem(field: str, detail: str | None = None, status_code: int = 422) -> JS
 
 
 def _limits(request: Request) -> ComplaintLimits:
-    limits = getattr(request.app.state, "complaint_limits", None)
-    if limits is None:  # an app built without create_app's wiring
-        limits = request.app.state.complaint_limits = ComplaintLimits.from_settings(request.app.state.settings)
-    return limits
+    return request.app.state.complaint_limits
 
 
 @router.get("/consent-text", response_model=ConsentOut)

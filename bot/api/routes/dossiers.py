@@ -5,9 +5,12 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
+from bot.api.bot_auth import BOT_AUTH_RESPONSES, BotKey
 from bot.dossiers.lookup import DossierLookup
 
-router = APIRouter(prefix="/bot/dossiers", tags=["dossiers"])
+router = APIRouter(
+    prefix="/bot/dossiers", tags=["dossiers"], dependencies=[BotKey], responses=BOT_AUTH_RESPONSES
+)
 
 
 class LookupIn(BaseModel):

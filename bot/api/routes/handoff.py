@@ -7,11 +7,12 @@ from typing import Literal
 from fastapi import APIRouter, HTTPException, Request
 from pydantic import BaseModel, Field
 
+from bot.api.bot_auth import BOT_AUTH_RESPONSES, BotKey
 from bot.api.deps import SessionDep
 from bot.channels.hub import parse_rasa_sender_id
 from bot.handoff import service, texts
 
-router = APIRouter(prefix="/bot", tags=["bot"])
+router = APIRouter(prefix="/bot", tags=["bot"], dependencies=[BotKey], responses=BOT_AUTH_RESPONSES)
 LIVE_CHANNELS = ("web", "telegram")  # channels that deliver staff messages (the outbox) to the citizen
 
 

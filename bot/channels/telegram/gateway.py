@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import re
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -31,6 +32,12 @@ log = logging.getLogger("bot.channels.telegram")
 
 ALLOWED_UPDATES = ["message", "callback_query"]
 TYPING_EVERY = 4.0  # Telegram shows "typing…" for about 5 s
+SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def scrub(text: str) -> str:
+    """Drop unpaired surrogates: JSON can carry them (\\udXXX), UTF-8 cannot, so the hub call would fail."""
+    return SURROGATES.sub("", text)
 
 
 @contextlib.asynccontextmanager
@@ -79,7 +86,7 @@ class TelegramGateway:
 
     async def on_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.message
-        await self._relay(context.bot, message.chat_id, message.text or "", str(message.message_id), {})
+        await self._relay(context.bot, message.chat_id, scrub(message.text or ""), str(message.message_id), {})
 
     async def on_contact(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.message
@@ -89,7 +96,7 @@ class TelegramGateway:
             log.info("chat %s: refused a contact that is not the user's own", message.chat_id)
             await self._say(context.bot, message.chat_id, texts.NOT_OWN_CONTACT)
             return
-        phone = phone_from_contact(contact.phone_number)
+        phone = phone_from_contact(scrub(contact.phone_number or ""))
         log.info("chat %s: shared own phone %s", message.chat_id, mask_phone(phone))
         await self._relay(
             context.bot, message.chat_id, phone, str(message.message_id), {"contact": True}, remove_keyboard=True
@@ -106,7 +113,7 @@ class TelegramGateway:
         chat = update.effective_chat
         if chat is None:
             return
-        payload = self.store.get(query.data)
+        payload = self.store.get(scrub(query.data or ""))
         if payload is None:
             log.info("chat %s: expired or unknown button", chat.id)
             await self._say(context.bot, chat.id, texts.BUTTON_EXPIRED)
@@ -114,9 +121,12 @@ class TelegramGateway:
         await self._relay(context.bot, chat.id, payload, f"cb-{query.id}", {"button": True})
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A bug must not leave the citizen without an answer: log it (no personal data) and say sorry."""
         kind = type(context.error).__name__ if context.error else "unknown"
-        chat = update.effective_chat.id if isinstance(update, Update) and update.effective_chat else "-"
-        log.error("chat %s: update failed (%s)", chat, kind)
+        chat = update.effective_chat if isinstance(update, Update) else None
+        log.error("chat %s: update failed (%s)", chat.id if chat else "-", kind)
+        if chat is not None and chat.type == "private":
+            await self._say(context.bot, chat.id, texts.NOT_UNDERSTOOD)
 
     async def _relay(
         self,

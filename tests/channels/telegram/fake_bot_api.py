@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import threading
 import time
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from starlette.applications import Starlette
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
@@ -122,7 +123,10 @@ class FakeBotApi:
 
     async def _handle(self, request: Request) -> JSONResponse:
         token, method = request.path_params["token"], request.path_params["method"]
-        body = await request.body()
+        try:
+            body = await request.body()
+        except ClientDisconnect:  # the gateway gave up on the call (a cancelled "typing…", a shutdown)
+            return JSONResponse({"ok": False, "error_code": 499, "description": "client went away"}, status_code=499)
         if request.headers.get("content-type", "").startswith("application/json") and body:
             params = json.loads(body)
         else:
@@ -133,6 +137,10 @@ class FakeBotApi:
         handler = getattr(self, f"_api_{method}", None)
         if handler is None:
             return JSONResponse({"ok": False, "error_code": 404, "description": "Not Found"}, status_code=404)
+        if "chat_id" in params and not re.fullmatch(r"-?\d{1,20}", str(params["chat_id"])):
+            return JSONResponse(  # what Telegram answers for a chat that cannot exist
+                {"ok": False, "error_code": 400, "description": "Bad Request: chat not found"}, status_code=400
+            )
         result = await handler(token, params)
         return JSONResponse({"ok": True, "result": result})
 

@@ -146,6 +146,10 @@ class ValidateComplaintForm(FormValidationAction):
         mention = next(tracker.get_latest_entity_values("procedure"), None)
         if intent.get("name") not in QUESTION_INTENTS or float(intent.get("confidence") or 0) < 0.9 or not mention:
             return False  # a name or phone number must never be taken for a question
+        text = tracker.latest_message.get("text") or ""
+        cue = tracker.latest_message.get("intent_cue") or {}
+        if "?" not in text and not cue:  # "Nguyễn Thị Mẫu" can look like a mention: only a message that asks counts
+            return False
         try:
             body = await BackendClient().answer(
                 text=tracker.latest_message.get("text") or "", intent=intent["name"], mention=mention

@@ -258,6 +258,14 @@ def asked_parts(folded: str) -> list[str]:
     return [intent for _, intent in sorted(found)]
 
 
+# Words of a yes/no answer: an unsure affirm/deny without any of them is not an answer ("zxqv wkrp").
+ANSWER_WORDS = _rx(
+    r"co", r"dong y", r"ok", r"oke", r"okay", r"yes", r"vang", r"da", r"u", r"uh", r"um", r"dung", r"chuan", r"duoc",
+    r"xac nhan", r"gui", r"chinh xac", r"khong", r"no", r"thoi", r"tu choi", r"chua", r"nope", r"khoi", r"huy",
+)
+DOUBT = "nlu_fallback"  # the decision that lowers DIET's confidence so the fallback answers
+
+
 CONDITIONS_ABBREVIATED = _rx(
     r"dk (j|gi|chi|nao|ra sao|the nao|nhu the nao)", r"(can|phai|co) dk(?! (kinh doanh|kd))"
 )
@@ -266,6 +274,8 @@ CONDITIONS_ABBREVIATED = _rx(
 def decide(text: str, intent: str | None, confidence: float, has_mention: bool = False) -> Decision | None:
     """The intent the cues point to when they contradict or confirm DIET; None to keep DIET's answer."""
     unsure = confidence < UNSURE
+    if intent in ("affirm", "deny", "cancel") and unsure and not ANSWER_WORDS.search(fold_expanded(text)):
+        return Decision(DOUBT, "an unsure yes/no without a yes/no word")
     if not (intent in CORRECTABLE or intent in ("file_complaint", "request_human") or unsure):
         return None
     raw = fold_expanded(text)

@@ -17,7 +17,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.cues import decide
+from bot.nlu.cues import DOUBT, decide
 
 MENTION_ENTITIES = {"procedure", "procedure_code"}
 
@@ -59,6 +59,10 @@ class IntentCueRefiner(GraphComponent, IntentClassifier):
         mentions = [e for e in message.get("entities") or [] if e.get("entity") in MENTION_ENTITIES]
         decision = decide(text, name, confidence, has_mention=bool(mentions))
         if decision is None:
+            return
+        if decision.intent == DOUBT:  # below the fallback threshold: the two-stage fallback answers
+            message.set("intent", {"name": name, "confidence": min(confidence, 0.2)}, add_to_output=True)
+            message.set("intent_cue", {"reason": decision.reason, "diet": name}, add_to_output=True)
             return
         previous = next((r for r in message.get("intent_ranking") or [] if r.get("name") == decision.intent), None)
         new_confidence = max(self.confidence, float(previous["confidence"]) if previous else 0.0)

@@ -45,15 +45,21 @@ LEVEL_HINTS = {
     "cap xa": "xã", "cap phuong": "xã", "uy ban nhan dan xa": "xã", "uy ban xa": "xã", "uy ban nhan dan phuong": "xã",
     "cap huyen": "huyện", "cap tinh": "tỉnh", "uy ban nhan dan tinh": "tỉnh",
 }
-# Words that tell apart siblings named alike, as (query phrase, word of the right sibling's name, of the wrong one)
-DISCRIMINATORS: list[tuple[str, str, str]] = [
-    ("trung ap", "trung ap", "ha ap"),
-    ("22kv", "trung ap", "ha ap"),
-    ("35kv", "trung ap", "ha ap"),
-    ("cao ap", "trung ap", "ha ap"),
-    ("ha ap", "ha ap", "trung ap"),
-    ("ha the", "ha ap", "trung ap"),
-    ("trung the", "trung ap", "ha ap"),
+# Words that tell apart siblings named alike: (query phrase, word of the right sibling's name, words of the wrong)
+DISCRIMINATORS: list[tuple[str, str, tuple[str, ...]]] = [
+    ("trung ap", "trung ap", ("ha ap",)),
+    ("22kv", "trung ap", ("ha ap",)),
+    ("35kv", "trung ap", ("ha ap",)),
+    ("cao ap", "trung ap", ("ha ap",)),
+    ("ha ap", "ha ap", ("trung ap",)),
+    ("ha the", "ha ap", ("trung ap",)),
+    ("trung the", "trung ap", ("ha ap",)),
+    ("cng", "cng", ("lpg", "lng")),
+    ("lng", "lng", ("lpg", "cng")),
+    ("lpg", "lpg", ("cng", "lng")),
+    ("nhap khau", "nhap khau", ("mua ban",)),
+    ("xuat khau", "xuat khau", ("mua ban",)),
+    ("mua ban", "mua ban", ("xuat khau", "nhap khau")),
 ]
 DISCRIMINATOR_BONUS = 0.05
 CONFIDENT_SCORE = 0.45
@@ -264,9 +270,10 @@ class ProcedureIndex:
             if level_hint:
                 score += 0.05 if level_hint in doc.proc.levels else -0.05
             for _, right, wrong in discriminators:
-                if f" {right} " in f" {doc.texts[0]} ":
+                name = f" {doc.texts[0]} "
+                if f" {right} " in name:
                     score += DISCRIMINATOR_BONUS
-                elif f" {wrong} " in f" {doc.texts[0]} ":
+                elif any(f" {w} " in name for w in wrong):
                     score -= DISCRIMINATOR_BONUS
             scored.append((score, doc))
         scored.sort(key=lambda item: (-item[0], item[1].proc.code))

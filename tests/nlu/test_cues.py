@@ -115,3 +115,10 @@ def test_small_talk_lost_in_a_long_message(text, expected):
 def test_everyday_phrasings(text, diet, expected):
     decision = decide(text, diet, 0.8, has_mention=False)
     assert decision is not None and decision.intent == expected, decision
+
+
+def test_an_unsure_yes_without_a_yes_word_is_doubted():
+    assert decide("zxqv wkrp ghtl", "affirm", 0.52).intent == "nlu_fallback"
+    assert decide("ok gửi đi", "affirm", 0.52) is None  # a real answer, even unsure
+    assert decide("dạ không ạ", "deny", 0.5) is None
+    assert decide("zxqv wkrp ghtl", "affirm", 0.95) is None  # DIET sure: its call

@@ -62,8 +62,8 @@ def test_nothing_to_match_gives_no_confident_answer(catalog):
 
 def test_a_vague_mention_asks_and_a_precise_one_answers(catalog):
     index = ProcedureIndex(catalog)
-    vague = index.resolve("giấy phép rượu")  # bán lẻ? sản xuất thủ công? both fit every word
-    assert not vague.confident and {"2.000620", "1.001279"} <= {c.code for c in vague.candidates}
+    vague = index.resolve("giấy phép rượu")  # bán lẻ? bán buôn? phân phối? sản xuất? all fit every word
+    assert not vague.confident and len({c.code for c in vague.candidates} & {"2.000620", "2.001624", "1.003977"}) >= 2
     assert index.resolve("giấy phép bán lẻ rượu").confident
 
 
@@ -79,7 +79,7 @@ def test_no_action_means_the_first_issue_and_an_action_is_never_assumed(catalog)
 
 def test_catalogue_word_pairs_survive_stop_words(catalog):
     res = ProcedureIndex(catalog).resolve("cho hỏi thủ tục hội chợ triển lãm")  # "chợ", "lãm" fold to stop words
-    assert res.best.code == "2.000001"
+    assert res.best.code == "2.000131"  # Đăng ký tổ chức hội chợ, triển lãm thương mại
 
 
 @pytest.mark.parametrize(

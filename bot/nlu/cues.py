@@ -90,7 +90,7 @@ PART_CUES: dict[str, re.Pattern[str]] = {
         r"co quan nao",
         r"don vi nao",
         r"phong nao",
-        r"ai (cap|giai quyet|xu ly|tiep nhan)",
+        r"ai (cap|giai quyet|xu ly|tiep nhan|phe duyet|duyet|tham dinh|xac nhan)",
         r"where",
         r"nop (cho|o|tai|den|len) (ai|dau|so|xa|huyen|phuong)",
         r"len (so|xa|huyen|phuong) hay",
@@ -152,13 +152,15 @@ HOW_CUE = _rx(
     r"thu tuc (gi|nao)",
 )
 
-DOSSIER_CODE = re.compile(r"\d{3}\s*\.\s*\d{2}\s*\.\s*\d{2}\s*\.\s*h\s*\d{2}\s*-?\s*\d{6}\s*-?\s*\d{3,5}")
-COMPLAINT_CODE = re.compile(r"pakn\s*-?\s*\d{4}\s*-?\s*\d{1,6}")
+# one-stop codes as pasted, a slipped dash or a lost digit included ("000.00.18.H12-26110-30015")
+DOSSIER_CODE = re.compile(r"\d{3}\s*\.\s*\d{2}\s*\.\s*\d{2}\s*\.\s*h\s*\d{1,2}\s*-?\s*\d[\d\s-]{7,13}\d")
+COMPLAINT_CODE = re.compile(r"pakn[\s\d-]{5,}\d")
 DOSSIER_STATUS = _rx(
     r"ho so (cua )?(toi|em|minh|chi|anh|cong ty|ben em|ben toi|tui|nha em|nha minh)\b.*?"
     r"(den dau|toi dau|xu ly|xong chua|o dau|buoc nao|the nao roi|ra sao roi|duoc chua|ket qua chua|tre|cham|qua han)",
     r"(tra cuu|kiem tra|xem|check) (giup |ho |dum )?(tinh trang |tien do |ket qua )?(ho so|hs)",
     r"(tinh trang|tien do) (giai quyet )?ho so",
+    r"(ma|so) (ho so|hs)\W{0,3}\d{3}",
     r"(ho so|documents?|dossier|application) .{0,60}?"
     r"(den dau roi|toi dau roi|xong chua|o buoc nao|den buoc nao|toi buoc nao|dang o dau)",
 )
@@ -171,9 +173,10 @@ COMPLAINT_STATUS = _rx(
 )
 # Someone filing a complaint: such a text is never re-read as a status or procedure question.
 FILING = _rx(
-    r"(muon|xin|can|cho toi|se|de nghi)( gui)? (phan anh|khieu nai|kien nghi|gop y|to cao)",
-    r"gui (phan anh|khieu nai|kien nghi|gop y) (giup|ho|dum|cho|toi|len)",
+    r"(muon|xin|can|cho toi|se|de nghi)( gui)? (phan anh|khieu nai|kien nghi|gop y|to cao|feedback|complain)",
+    r"gui (phan anh|khieu nai|kien nghi|gop y|feedback) (giup|ho|dum|cho|toi|len)",
     r"^(phan anh|khieu nai|kien nghi|gop y|to cao)( ve viec| viec)?\s*:",
+    r"^(complain|feedback)\b",
     r"buc xuc",
 )
 COMPLAINT_WORDS = _rx(
@@ -191,6 +194,7 @@ SMALL_TALK_CUES: dict[str, re.Pattern[str]] = {
         r"(gap|noi chuyen|trao doi|lien he|chuyen( may| sang| cho)?)( truc tiep)?( voi)? (mot )?"
         r"(nhan vien|can bo|tong dai vien|nguoi|chuyen vien)",
         r"(talk|speak) (to|with) (a |an )?(real )?(staff|person|human|agent|someone|officer)", r"human",
+        r"(gap|noi chuyen voi|chuyen sang) (staff|admin|nguoi)( that)?",
     ),
     "bot_challenge": _rx(
         r"(la|phai) (may|bot|robot|chatbot|tro ly ao|nguoi that|ai)( (a|ha|khong|phai khong))?",
@@ -198,7 +202,10 @@ SMALL_TALK_CUES: dict[str, re.Pattern[str]] = {
     ),
     "goodbye": _rx(r"tam biet", r"hen (gap lai|dip khac|lan sau)", r"bye", r"chao (nhe|nha|nhe ad|ad nhe|ban nhe)"),
     "thank": _rx(r"cam on", r"thanks?", r"thank you", r"tks", r"thx"),
-    "greet": _rx(r"xin chao", r"chao (ban|ad|anh|chi|em|so|buoi sang|buoi chieu)", r"hello", r"hi", r"alo"),
+    "greet": _rx(
+        r"xin chao", r"chao (ban|ad|anh|chi|em|so|buoi sang|buoi chieu)", r"hello", r"hi", r"alo",
+        r"good (morning|afternoon|evening)",
+    ),
     "chitchat": _rx(
         r"thoi tiet", r"troi (co )?(mua|nang|lanh|nong)", r"(ke|noi) chuyen (cuoi|vui)", r"chuyen cuoi",
         r"hat (mot )?bai", r"bao nhieu tuoi", r"nguoi yeu", r"an com chua", r"do vui", r"thich an", r"an gi chua",
@@ -308,12 +315,18 @@ def decide(text: str, intent: str | None, confidence: float, has_mention: bool =
         parts = ["ask_conditions"]
     if len(parts) == 1:
         return Decision(parts[0], "question cue")
-    if len(parts) > 1:
-        chosen = intent if intent in parts else parts[0]
-        return Decision(chosen, "first of several question cues")
+    if len(parts) > 1:  # "nộp online được không, và bao lâu thì có?": the first asked; the others are buttons
+        return Decision(parts[0], "first of several question cues")
     catch_all = intent in ("out_of_scope", "chitchat") or unsure
-    if HOW_CUE.search(asking) and (intent in PART_INTENTS or (catch_all and (has_mention or in_scope(raw)))):
+    may_be_how = intent in PART_INTENTS or (catch_all and (has_mention or in_scope(raw)))
+    if HOW_CUE.search(asking) and may_be_how:
         return Decision("ask_procedure", "how-to cue")
+    if focus:  # the asking sentence says nothing clear: a single cue elsewhere ("Nhờ hướng dẫn các bước.") does
+        whole_parts = asked_parts(folded)
+        if len(whole_parts) == 1:
+            return Decision(whole_parts[0], "question cue outside the asking sentence")
+        if not whole_parts and HOW_CUE.search(folded) and may_be_how:
+            return Decision("ask_procedure", "how-to cue outside the asking sentence")
     if not has_mention and (intent in PART_INTENTS or intent in STATUS_INTENTS or unsure):
         # greetings and thanks are the courtesy around a message; these say what the message is about
         for talk in ("request_human", "bot_challenge", "goodbye", "chitchat"):

@@ -11,7 +11,7 @@ import re
 # (folded keywords, the competent body) for topics other agencies handle
 OUT_OF_SCOPE_TOPICS: list[tuple[tuple[str, ...], str]] = [
     (
-        ("can cuoc", "cccd", "cmnd", "chung minh nhan dan", "dinh danh", "vneid"),
+        ("can cuoc", "cccd", "cmnd", "chung minh nhan dan", "dinh danh", "vneid", "id card", "identity card"),
         "Căn cước, định danh điện tử do cơ quan Công an (Công an cấp xã/tỉnh) giải quyết.",
     ),
     (
@@ -35,7 +35,8 @@ OUT_OF_SCOPE_TOPICS: list[tuple[tuple[str, ...], str]] = [
         "Thuế, mã số thuế, hóa đơn do cơ quan Thuế quản lý.",
     ),
     (
-        ("bang lai", "giay phep lai xe", "gplx", "lai xe", "dang ky xe", "bien so xe"),
+        ("bang lai", "giay phep lai xe", "gplx", "lai xe", "dang ky xe", "bien so xe", "driving license",
+         "driving licence", "driver license", "driver licence"),
         "Giấy phép lái xe, đăng ký xe do cơ quan Công an cấp theo quy định hiện hành.",
     ),
     (

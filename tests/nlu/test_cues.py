@@ -74,10 +74,10 @@ def test_a_procedure_name_is_not_a_question_about_conditions():
     assert decide("kinh phí hỗ trợ điện mặt trời mái nhà", "ask_procedure", 0.9, True) is None  # not a fee
 
 
-def test_several_cues_keep_diet_when_it_chose_one_of_them():
+def test_several_questions_answer_the_first_asked():
     text = "hồ sơ gồm những gì và lệ phí bao nhiêu"
-    assert decide(text, "ask_fee", 0.7, True).intent == "ask_fee"
-    assert decide(text, "ask_online", 0.7, True).intent == "ask_documents"  # the first asked
+    assert decide(text, "ask_fee", 0.7, True).intent == "ask_documents"  # the fee is offered as a button
+    assert decide(text, "ask_online", 0.7, True).intent == "ask_documents"
 
 
 def test_how_to_without_a_procedure_needs_diet_to_have_seen_a_question():

@@ -17,9 +17,13 @@ EMAIL = re.compile(
     r"(?<![\w.+-])([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*?(?:@|%40)([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})"
 )
 # CMND (9 digits) and CCCD / personal ID (12 digits), standing alone.
-ID_NUMBER = re.compile(r"(?<![\d])(\d{9}|\d{12})(?![\d])")
+# After a URL-encoded separator ("%20", "%2C", "%3A") the digit before is the code's, not the number's.
+_ENCODED_BEFORE = r"(?<=%20)|(?<=%2[Cc])|(?<=%3[Aa])|(?<=%2[Bb])|(?<=[a-z]\+)"
+ID_NUMBER = re.compile(r"(?:" + _ENCODED_BEFORE + r"|(?<![\d]))(\d{9}|\d{12})(?![\d])")
 # 0xxxxxxxxx, 02xxxxxxxxx, +84 / 84 forms, with optional spaces (also URL-encoded), dots or dashes between digits.
-PHONE = re.compile(r"(?<![\w+])(?:\+84|%2[Bb]84|84|0)(?:(?:[ .\-+]|%20)?\d){8,10}(?![\d])")
+PHONE = re.compile(
+    r"(?:" + _ENCODED_BEFORE + r"|(?<![\w+]))(?:\+84|%2[Bb]84|84|0)(?:(?:[ .\-+]|%20)?\d){8,10}(?![\d])"
+)
 
 MAX_REMEMBERED = 1000
 MIN_NAME_CHARS = 3

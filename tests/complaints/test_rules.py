@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import quote, quote_plus, unquote_plus
 
 import pytest
 
@@ -120,3 +121,12 @@ def test_masking_of_phones_emails_ids_and_known_names():
     for secret in ("0912 345 678", "912345678", "ngoc.tran@", "001099012345", "123456789", "Bích Ngọc", "B\\u00edch"):
         assert secret not in masked, secret
     assert "PAKN-2026-000123" in masked and "000.00.18.H12-250412-0007" in masked and "@example.vn" in masked
+
+
+@pytest.mark.parametrize("encode", [lambda t: t, quote, quote_plus])
+def test_numbers_in_a_logged_url_are_masked_however_the_query_is_encoded(encode):
+    text = "làm sổ đỏ mất bao lâu, sđt 0912 345 678, cccd 001203004567"
+    line = f'"GET /bot/out-of-scope?q={encode(text)} HTTP/1.1" 200 OK'
+    masked = unquote_plus(mask_personal_data(line))
+    assert "0912 345 678" not in masked and "001203004567" not in masked and "345 678" not in masked
+    assert "sổ đỏ" in masked

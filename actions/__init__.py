@@ -4,10 +4,7 @@ The action server's log lines are masked like every other process's (phones, ema
 the HTTP client's per-request lines are off: their URLs carry sender ids and codes.
 """
 
-import logging
-
-from bot.privacy import install_log_masking
+from bot.privacy import install_log_masking, mute_http_client_urls
 
 install_log_masking()
-for _noisy in ("httpx", "httpcore"):
-    logging.getLogger(_noisy).setLevel(logging.WARNING)
+mute_http_client_urls()

@@ -101,3 +101,19 @@ def install_log_masking() -> None:
             if not any(isinstance(f, PersonalDataFilter) for f in handler.filters):
                 handler.addFilter(PersonalDataFilter())
     _installed = True
+
+
+HTTP_CLIENT_LOGGERS = ("httpx", "httpcore")
+
+
+def mute_http_client_urls() -> None:
+    """HTTP clients log one line a request with its URL, which carries bot tokens, sender ids and codes."""
+    for name in HTTP_CLIENT_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+
+def configure_process_logging(level: int = logging.INFO) -> None:
+    """Logging for a process of its own (gateway, action server): a console handler, masked, no client URLs."""
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    install_log_masking()
+    mute_http_client_urls()

@@ -6,13 +6,13 @@ import asyncio
 import logging
 import sys
 
-from bot.channels.privacy import install_log_masking
 from bot.channels.telegram.app import ConfigError, check_config, run_polling, run_webhook
+from bot.privacy import configure_process_logging
 from bot.settings import Settings
 
 
 def main() -> int:
-    install_log_masking()
+    configure_process_logging()
     settings = Settings()
     try:
         check_config(settings)

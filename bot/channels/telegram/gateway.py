@@ -20,13 +20,13 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Cont
 
 from bot.channels import messages
 from bot.channels.hub import BotMessage
-from bot.channels.privacy import mask_phone
 from bot.channels.telegram import texts
 from bot.channels.telegram.contact import phone_from_contact
 from bot.channels.telegram.hub_client import BackendUnavailable, HubAnswer, HubClient
 from bot.channels.telegram.outbox_poller import OutboxPoller
 from bot.channels.telegram.payload_store import PayloadStore
 from bot.channels.telegram.render import render_all
+from bot.privacy import mask_personal_data
 
 log = logging.getLogger("bot.channels.telegram")
 
@@ -97,7 +97,7 @@ class TelegramGateway:
             await self._say(context.bot, message.chat_id, texts.NOT_OWN_CONTACT)
             return
         phone = phone_from_contact(scrub(contact.phone_number or ""))
-        log.info("chat %s: shared own phone %s", message.chat_id, mask_phone(phone))
+        log.info("chat %s: shared own phone %s", message.chat_id, mask_personal_data(phone))
         await self._relay(
             context.bot, message.chat_id, phone, str(message.message_id), {"contact": True}, remove_keyboard=True
         )

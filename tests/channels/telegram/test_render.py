@@ -8,12 +8,12 @@ import pytest
 from telegram import InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove
 
 from bot.channels.hub import BotMessage, Button
-from bot.channels.privacy import PhoneMaskFilter, mask_phone
 from bot.channels.telegram import texts
 from bot.channels.telegram.app import ConfigError, check_config
 from bot.channels.telegram.contact import phone_from_contact
 from bot.channels.telegram.payload_store import MAX_CALLBACK_BYTES, PayloadStore
 from bot.channels.telegram.render import render, render_all
+from bot.privacy import configure_process_logging, mask_personal_data
 from bot.settings import Settings
 
 
@@ -86,12 +86,19 @@ def test_shared_phone_numbers_are_normalised():
     assert phone_from_contact("+1 202 555 0100") == "+12025550100"
 
 
-def test_phone_numbers_are_masked_in_log_records():
-    assert mask_phone("gọi 0912345678 hoặc +84 912 345 679") == "gọi ***678 hoặc ***679"
-    assert mask_phone("chat 5004: 1 reply") == "chat 5004: 1 reply"
-    record = logging.LogRecord("t", logging.INFO, __file__, 1, "phone %s", ("0912345678",), None)
-    assert PhoneMaskFilter().filter(record)
-    assert record.getMessage() == "phone ***678"
+def test_the_gateway_process_logs_masked_personal_data_and_no_client_urls(caplog):
+    """The gateway's log set-up is the one every process uses: phones, ID numbers and emails masked."""
+    configure_process_logging()
+    assert logging.getLogger("httpx").level == logging.WARNING  # its URLs carry the bot token
+    assert mask_personal_data("chat 5004: 1 reply") == "chat 5004: 1 reply"
+    with caplog.at_level(logging.INFO, logger="bot.channels.telegram"):
+        logging.getLogger("bot.channels.telegram").info(
+            "contact %s, CCCD %s, mail %s", "+84 912 345 679", "001203004005", "an.nguyen@example.vn"
+        )
+    line = caplog.records[-1].getMessage()
+    assert "912 345 679" not in line and "912345679" not in line and line.count("79") == 1
+    assert "001203004005" not in line and "005" in line
+    assert "an.nguyen@" not in line and "a***@example.vn" in line
 
 
 def test_gateway_configuration_errors_say_which_variable_to_set():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -45,16 +45,24 @@ def pg_server_url() -> Iterator[str]:
     admin.dispose()
 
 
-@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
-def db_url(request, tmp_path_factory, catalog) -> str:
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'sct.db'}"
-    else:
-        url = request.getfixturevalue("pg_server_url")
+def _migrate_and_load(url: str, catalog) -> str:
     migrate(url)
     with session_factory(url)() as session:
         load_procedures(session, catalog)
     return url
+
+
+@pytest.fixture(scope="session")
+def new_sqlite_db(tmp_path_factory, catalog) -> Callable[[str], str]:
+    """Makes a database of its own for an app a test configures differently: new SQLite, migrated, loaded."""
+    return lambda name: _migrate_and_load(f"sqlite:///{tmp_path_factory.mktemp(name) / 'sct.db'}", catalog)
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def db_url(request, new_sqlite_db, catalog) -> str:
+    if request.param == "sqlite":
+        return new_sqlite_db("db")
+    return _migrate_and_load(request.getfixturevalue("pg_server_url"), catalog)
 
 
 TEST_BOT_KEY = "test-bot-key-0123456789abcdef"

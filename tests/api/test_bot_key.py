@@ -9,9 +9,6 @@ from pydantic import ValidationError
 
 from bot.api.bot_auth import BOT_KEY_HEADER
 from bot.api.main import create_app
-from bot.cli import migrate
-from bot.db.base import session_factory
-from bot.db.loader import load_procedures
 from bot.settings import Settings
 
 KEY = "k3y-for-the-action-server-0123456789"
@@ -26,11 +23,8 @@ BODIES = {
 
 
 @pytest.fixture(scope="module")
-def app(tmp_path_factory, catalog):
-    url = f"sqlite:///{tmp_path_factory.mktemp('botkey') / 'sct.db'}"
-    migrate(url)
-    with session_factory(url)() as session:
-        load_procedures(session, catalog)
+def app(new_sqlite_db):
+    url = new_sqlite_db("botkey")
     return create_app(Settings(database_url=url, environment="test", bot_api_key=KEY))
 
 

@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-import socket
-
 import pytest
 from fastapi.testclient import TestClient
 
 from bot.api.main import create_app
 from bot.api.routes.chat import GATEWAY_ONLY
 from bot.settings import Settings
-
-
-def _closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from tests.servers import free_port
 
 
 @pytest.fixture(scope="module")
 def guarded(db_url):
-    rasa_down = f"http://127.0.0.1:{_closed_port()}"
+    rasa_down = f"http://127.0.0.1:{free_port()}"
     settings = Settings(database_url=db_url, environment="test", rasa_url=rasa_down, channel_secret="s3cret")
     with TestClient(create_app(settings)) as client:
         yield client

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import socket
-
 import httpx
 import pytest
 from fastapi.testclient import TestClient
@@ -12,6 +10,7 @@ from bot.api.main import create_app
 from bot.channels import messages
 from bot.channels.hub import BotMessage, clean_text, merge_custom
 from bot.settings import Settings
+from tests.servers import free_port
 
 
 def _chat(stack, **body) -> dict:
@@ -60,14 +59,8 @@ def test_bad_sender_ids_are_refused_in_vietnamese(stack):
     assert "không hợp lệ" in res.json()["detail"]
 
 
-def _closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_rasa_down_gives_a_polite_retry_message(db_url):
-    settings = Settings(database_url=db_url, environment="test", rasa_url=f"http://127.0.0.1:{_closed_port()}")
+    settings = Settings(database_url=db_url, environment="test", rasa_url=f"http://127.0.0.1:{free_port()}")
     with TestClient(create_app(settings)) as client:
         res = client.post("/chat/messages", json={"channel": "web", "sender": "down-1", "text": "xin chào"})
     assert res.status_code == 200
@@ -87,7 +80,7 @@ def test_textless_custom_payload_is_attached_to_the_message_before_it():
 
 
 def test_a_sender_who_floods_is_asked_to_slow_down(db_url):
-    rasa_url = f"http://127.0.0.1:{_closed_port()}"
+    rasa_url = f"http://127.0.0.1:{free_port()}"
     settings = Settings(database_url=db_url, environment="test", rasa_url=rasa_url, chat_messages_per_minute=2)
     with TestClient(create_app(settings)) as client:
         send = [client.post("/chat/messages", json={"sender": "flood-1", "text": f"câu {i}"}) for i in range(3)]

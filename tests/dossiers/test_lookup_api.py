@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import socket
 import uuid
 
 from fastapi.testclient import TestClient
@@ -15,6 +14,7 @@ from bot.dossiers.statuses import Channel, Status
 from bot.dossiers.store import add_event, create_dossier, find_dossier
 from bot.settings import Settings
 from tests.dossiers.conftest import name_of, phone_of
+from tests.servers import free_port
 
 KEYS = {"status", "code", "verified", "needs_verification", "timeliness", "text", "buttons", "complaint_prefill"}
 
@@ -162,17 +162,11 @@ def test_bad_input_never_crashes(client, sample_db, sample_roles):
     assert _lookup(client, sample_roles["tet"])["status"] == "found"  # the table is still there
 
 
-def _closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_one_stop_system_down_gives_a_clear_answer(sample_db):
     settings = Settings(
         database_url=sample_db,
         environment="test",
-        onestop_base_url=f"http://127.0.0.1:{_closed_port()}",
+        onestop_base_url=f"http://127.0.0.1:{free_port()}",
         onestop_api_key="k",
         onestop_timeout=0.5,
         onestop_retries=1,

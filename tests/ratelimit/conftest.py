@@ -14,7 +14,7 @@ import redis
 
 from bot.ratelimit import InMemoryRateLimiter, RateLimiter
 from bot.ratelimit.redis_store import RedisRateLimiter
-from tests.channels.servers import free_port
+from tests.servers import free_port
 
 REDIS_URL = "redis://127.0.0.1:6379/12"  # the machine's Redis, a database of its own
 

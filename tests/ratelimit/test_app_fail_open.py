@@ -3,36 +3,24 @@
 from __future__ import annotations
 
 import logging
-import socket
 
 import pytest
 from fastapi.testclient import TestClient
 
 from bot.api.main import create_app
-from bot.cli import migrate
-from bot.db.base import session_factory
-from bot.db.loader import load_procedures
 from bot.ratelimit.redis_store import RedisRateLimiter
 from bot.settings import Settings
-
-
-def _closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from tests.servers import free_port
 
 
 @pytest.fixture(scope="module")
-def app_without_redis(tmp_path_factory, catalog):
-    url = f"sqlite:///{tmp_path_factory.mktemp('failopen') / 'sct.db'}"
-    migrate(url)
-    with session_factory(url)() as session:
-        load_procedures(session, catalog)
+def app_without_redis(new_sqlite_db):
+    url = new_sqlite_db("failopen")
     settings = Settings(
         database_url=url,
         environment="test",
-        redis_url=f"redis://127.0.0.1:{_closed_port()}/0",
-        rasa_url=f"http://127.0.0.1:{_closed_port()}",
+        redis_url=f"redis://127.0.0.1:{free_port()}/0",
+        rasa_url=f"http://127.0.0.1:{free_port()}",
         rasa_timeout=2,
         complaint_lookup_limit=1,
         chat_messages_per_minute=1,

@@ -10,7 +10,6 @@ Both valid (positive) and invalid (negative) requests; SCT_SCHEMATHESIS_EXAMPLES
 from __future__ import annotations
 
 import os
-import socket
 
 import pytest
 import schemathesis
@@ -22,10 +21,8 @@ from schemathesis.config import SchemathesisConfig
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from bot.api.main import create_app
-from bot.cli import migrate
-from bot.db.base import session_factory
-from bot.db.loader import load_procedures
 from bot.settings import Settings
+from tests.servers import free_port
 from tests.staff.conftest import bearer_headers, ensure_user
 
 EXAMPLES = int(os.environ.get("SCT_SCHEMATHESIS_EXAMPLES", "100"))
@@ -41,19 +38,10 @@ CONFIG = SchemathesisConfig.from_dict(
 )
 
 
-def _closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
-def api_schema(tmp_path_factory, catalog):
-    url = f"sqlite:///{tmp_path_factory.mktemp('schemathesis') / 'sct.db'}"
-    migrate(url)
-    with session_factory(url)() as session:
-        load_procedures(session, catalog)
-    rasa_down = f"http://127.0.0.1:{_closed_port()}"
+def api_schema(new_sqlite_db):
+    url = new_sqlite_db("schemathesis")
+    rasa_down = f"http://127.0.0.1:{free_port()}"
     app = create_app(
         Settings(database_url=url, environment="test", rasa_url=rasa_down, rasa_timeout=2, bot_api_key=BOT_KEY)
     )

@@ -4,42 +4,25 @@ Rasa's NLU from the shared stack for the copilot. Screenshots go to artifacts/sc
 from __future__ import annotations
 
 import re
-import socket
-import threading
-import time
 from collections.abc import Iterator
 
 import pytest
-import uvicorn
 from playwright.sync_api import Page, expect
 
 from bot.settings import ROOT
+from tests.servers import ThreadedServer
 from tests.staff.conftest import PASSWORD, make_staff_env
 
 SHOTS = ROOT / "artifacts" / "screenshots"
 CODE = "2.000620"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory, catalog, stack) -> Iterator[str]:
     env = make_staff_env(tmp_path_factory.mktemp("browser"), catalog, rasa_url=stack.config.rasa_url)
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(env.app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    server = ThreadedServer(env.app).start()
+    yield server.url
+    server.stop()
 
 
 @pytest.fixture

@@ -6,13 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
-import uvicorn
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
@@ -21,8 +18,9 @@ from bot.complaints.service import NewComplaint, answer_complaint, create_compla
 from bot.db.base import session_factory
 from bot.dossiers.samples import build_samples, load_samples
 from tests.dossiers.conftest import phone_of
+from tests.servers import ThreadedServer
 from tests.staff.conftest import make_staff_env
-from tests.staff.test_browser import _free_port, login, shot
+from tests.staff.test_browser import login, shot
 
 DEMO = [  # channel, content, name, contact, procedure, dossier, day of November 2026, what happens next
     ("web", "Hồ sơ cấp Giấy phép bán lẻ rượu tôi nộp trực tuyến ngày 03/11 đã quá hạn trả kết quả nhưng chưa "
@@ -74,17 +72,9 @@ def _seed(db_url: str, catalog) -> tuple[str, str]:
 def desk(tmp_path_factory, catalog) -> Iterator[Desk]:
     env = make_staff_env(tmp_path_factory.mktemp("desk-browser"), catalog)
     first, overdue = _seed(env.url, catalog)
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(env.app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started
-    yield Desk(f"http://127.0.0.1:{port}", env.url, first, overdue)
-    server.should_exit = True
-    thread.join(timeout=10)
+    server = ThreadedServer(env.app).start()
+    yield Desk(server.url, env.url, first, overdue)
+    server.stop()
 
 
 @pytest.fixture

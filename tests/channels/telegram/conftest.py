@@ -15,8 +15,8 @@ import httpx
 import pytest
 
 from bot.settings import ROOT
-from tests.channels.servers import free_port
 from tests.channels.telegram.fake_bot_api import FakeBotApi
+from tests.servers import free_port
 
 
 @dataclass

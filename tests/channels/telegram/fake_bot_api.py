@@ -20,7 +20,7 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from tests.channels.servers import ThreadedServer
+from tests.servers import ThreadedServer
 
 BOT_USER = {
     "id": 7000001,

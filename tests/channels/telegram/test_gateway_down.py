@@ -9,9 +9,9 @@ from bot.api.main import create_app
 from bot.channels import messages
 from bot.channels.telegram import texts
 from bot.settings import Settings
-from tests.channels.servers import ThreadedServer, free_port
 from tests.channels.telegram import updates
 from tests.channels.telegram.conftest import start_gateway, stop_gateway
+from tests.servers import ThreadedServer, free_port
 
 
 def test_backend_unreachable_gives_a_polite_retry_message(fake_api):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.stack import Stack, StackConfig
-from tests.channels.servers import free_port
+from tests.servers import free_port
 
 
 def test_stack_starts_the_gateway_and_it_polls(fake_api):

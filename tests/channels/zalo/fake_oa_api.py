@@ -15,7 +15,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from tests.channels.servers import ThreadedServer
+from tests.servers import ThreadedServer
 
 
 @dataclass

@@ -8,7 +8,7 @@ import pytest
 
 from bot.channels.zalo.client import MAX_TEXT, ZaloApiError, ZaloOaClient
 from bot.channels.zalo.signature import event_signature, signature_is_valid
-from tests.channels.servers import free_port
+from tests.servers import free_port
 
 
 def test_text_is_sent_with_the_access_token_header(fake_oa):

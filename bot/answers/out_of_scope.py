@@ -14,7 +14,7 @@ GENERIC = (
 def matched_topic(text: str) -> str | None:
     """The competent body for a topic Sở Công Thương does not handle, if the text names one (and nothing of the
     sector: "hộ kinh doanh bán lẻ rượu" is a question for this department)."""
-    return out_of_scope_topic(fold_expanded(text))
+    return out_of_scope_topic(fold_expanded(text), text)
 
 
 def out_of_scope_reply(text: str) -> str:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from bot.text.abbreviations import fold_expanded
 from bot.text.normalize import fold
-from bot.text.scope import in_scope, out_of_scope_topic
+from bot.text.scope import in_scope, one_swap_apart, out_of_scope_topic
 
 
 def _rx(*patterns: str) -> re.Pattern[str]:
@@ -136,6 +136,7 @@ PART_CUES: dict[str, re.Pattern[str]] = {
 # "How do I do it" when no particular part is asked.
 HOW_CUE = _rx(
     r"(nhu )?the nao",
+    r"nhu nao",
     r"ra sao",
     r"(lam|man) (sao|rang|the nao)",
     r"sao (vay|day|dzay|z|ta)",
@@ -145,6 +146,7 @@ HOW_CUE = _rx(
     r"cach (nao|lam)",
     r"how to",
     r"how(?! (long|much|many))",
+    r"process",
     r"huong dan",
     r"quy trinh",
     r"trinh tu",
@@ -198,7 +200,8 @@ SMALL_TALK_CUES: dict[str, re.Pattern[str]] = {
     ),
     "bot_challenge": _rx(
         r"(la|phai) (may|bot|robot|chatbot|tro ly ao|nguoi that|ai)( (a|ha|khong|phai khong))?",
-        r"(nguoi|may) hay (may|nguoi)", r"are you a (bot|human|robot)", r"tra loi tu dong",
+        r"(nguoi|may) hay (may|nguoi)", r"nguoi( that)? hay (la )?(bot|robot|may|ai|chatbot)",
+        r"(bot|robot|chatbot) hay (la )?nguoi", r"are you a (bot|human|robot)", r"tra loi tu dong",
     ),
     "goodbye": _rx(r"tam biet", r"hen (gap lai|dip khac|lan sau)", r"bye", r"chao (nhe|nha|nhe ad|ad nhe|ban nhe)"),
     "thank": _rx(r"cam on", r"thanks?", r"thank you", r"tks", r"thx"),
@@ -213,6 +216,11 @@ SMALL_TALK_CUES: dict[str, re.Pattern[str]] = {
     ),
 }
 
+# "Đây có phải trang hỗ trợ của Sở Công Thương không?": making sure of the channel is a greeting.
+CHANNEL_CHECK = _rx(
+    r"(day|o day|ben nay|trang nay|kenh nay|so nay|cho nay) (co )?(phai|la) (la )?"
+    r"(trang|kenh|so|tong dai|fanpage|page|zalo|tai khoan|noi|cho|ben|bot|tro ly)",
+)
 PART_INTENTS = frozenset(PART_CUES) | {"ask_procedure"}
 # DIET's answers the cues may correct: procedure questions, the catch-all ones long messages drift to, and
 # small talk around a question ("chào ad, lệ phí bao nhiêu"). Form answers (affirm, deny, cancel, digits,
@@ -225,23 +233,69 @@ UNSURE = 0.6
 STATUS_INTENTS = frozenset({"check_dossier_status", "ask_complaint_status", "out_of_scope"})
 
 
+# Words of a procedure's name: with one of them (or a sector word, or three words and more) an extracted
+# mention is taken for a procedure; DIET also tags odd words ("chập chờn", "phở", "tạm biệt") as mentions.
+NAME_WORDS = _rx(
+    r"giay (phep|chung nhan|xac nhan|tiep nhan)", r"chung (chi|nhan)", r"the", r"dang ky", r"thong bao", r"cap",
+    r"xac nhan", r"phe duyet", r"tham dinh", r"chap thuan", r"gp", r"gcn", r"gxn", r"van ban", r"thu tuc",
+)
+
+
+def looks_like_mention(value: str) -> bool:
+    folded = fold_expanded(value)
+    return len(folded.split()) >= 3 or NAME_WORDS.search(folded) is not None or in_scope(folded, value)
+
+
 @dataclass(frozen=True)
 class Decision:
     intent: str
     reason: str
 
 
+# Words of the cues typed fast ("mấy nàgy", "nộp olnine", "gồm nhnữg gì"): one swap of neighbouring letters
+# is corrected before the cues are matched (words of four letters or more, see one_swap_apart).
+CUE_WORDS = (
+    "ngay", "online", "nhung", "thuong", "tuyen", "nhieu", "giay", "thoi", "gian", "dieu", "kien", "phap", "khong",
+    "chao", "biet", "thanks", "thank", "hello", "morning", "thich", "nguoi", "chuyen", "huong", "buoc",
+)
+_SPELLING = re.compile(r"[a-z]{4,}")
+
+
+def spelt(folded: str) -> str:
+    """The folded text with cue words one letter swap away spelt right."""
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(0)
+        return next((w for w in CUE_WORDS if w != word and one_swap_apart(word, w)), word)
+
+    return _SPELLING.sub(fix, folded)
+
+
 def question_text(text: str) -> str:
-    """Folded text with procedure-name fragments that look like questions removed ("... đủ điều kiện ...")."""
-    return NAME_CONDITIONS.sub(" ", fold_expanded(text))
+    """Folded text with cue words spelt right and procedure-name fragments that look like questions removed
+    ("... đủ điều kiện ...")."""
+    return NAME_CONDITIONS.sub(" ", spelt(fold_expanded(text)))
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?\n])\s+|\n+")
 QUESTION_WORDS = _rx(
-    r"gi", r"nao", r"sao", r"dau", r"bao nhieu", r"may", r"chua", r"khong", r"how", r"what", r"where", r"when",
+    r"gi", r"nao", r"sao", r"dau", r"bao nhieu", r"may", r"how", r"what", r"where", r"when",
     # not "chi" (gì in the centre): it is also "chị"
-    r"bao gio", r"bao lau", r"the nao", r"ra sao", r"ntn", r"hay", r"mo", r"rang", r"cho hoi",
+    r"bao gio", r"bao lau", r"the nao", r"ra sao", r"ntn", r"hay", r"mo", r"(?<!ro )rang", r"cho hoi",
 )
+
+
+# "không"/"chưa" ask only at the end of a clause ("nộp online được không ạ?"); elsewhere they deny
+# ("trời mưa không ra tiệm được", "chưa rành lắm").
+QUESTION_TAIL = re.compile(
+    r"(?<![a-z0-9])(khong|chua|hong|hem)((?: (?:a|vay|nhi|ha|nhe|nha|ban|ad|anh|chi|em|ta|day|the|z|ak|ah))*)"
+    r"\s*([?.,!;:)]|$)"
+)
+
+
+def asks(folded: str) -> bool:
+    """Does this folded text (a sentence or a message) ask something?"""
+    return QUESTION_WORDS.search(folded) is not None or QUESTION_TAIL.search(folded) is not None
 
 
 def question_sentence(text: str) -> str | None:
@@ -251,7 +305,7 @@ def question_sentence(text: str) -> str | None:
     if len(sentences) < 2:
         return None
     asking = [x for x in sentences if x.endswith("?")]
-    asking = asking or [x for x in sentences if QUESTION_WORDS.search(fold_expanded(x))]
+    asking = asking or [x for x in sentences if asks(fold_expanded(x))]
     return asking[-1] if asking else None
 
 
@@ -281,8 +335,13 @@ CONDITIONS_ABBREVIATED = _rx(
 def decide(text: str, intent: str | None, confidence: float, has_mention: bool = False) -> Decision | None:
     """The intent the cues point to when they contradict or confirm DIET; None to keep DIET's answer."""
     unsure = confidence < UNSURE
-    if intent in ("affirm", "deny", "cancel") and unsure and not ANSWER_WORDS.search(fold_expanded(text)):
-        return Decision(DOUBT, "an unsure yes/no without a yes/no word")
+    if intent in ("affirm", "deny", "cancel") and not ANSWER_WORDS.search(fold_expanded(text)):
+        talk = question_text(text)
+        for courtesy in ("greet", "thank", "goodbye"):  # "good morning" is not a yes
+            if SMALL_TALK_CUES[courtesy].search(talk):
+                return Decision(courtesy, "a courtesy, not a yes/no")
+        if unsure:
+            return Decision(DOUBT, "an unsure yes/no without a yes/no word")
     if not (intent in CORRECTABLE or intent in ("file_complaint", "request_human") or unsure):
         return None
     raw = fold_expanded(text)
@@ -295,16 +354,16 @@ def decide(text: str, intent: str | None, confidence: float, has_mention: bool =
         return None
     if not complaint and (DOSSIER_CODE.search(raw) or DOSSIER_STATUS.search(folded)):
         return Decision("check_dossier_status", "dossier status cue")
-    if out_of_scope_topic(raw):
+    if out_of_scope_topic(raw, text):
         return Decision("out_of_scope", "topic another agency handles")
     if filing and intent != "file_complaint":
         return Decision("file_complaint", "someone filing a complaint")
     if complaint or intent == "request_human":
         return None
-    asked = QUESTION_WORDS.search(folded) is not None or "?" in text
-    if not asked and not has_mention and not in_scope(raw):
+    asked = asks(folded) or "?" in text
+    if not asked and not has_mention and not in_scope(raw, text):
         # "ok mình đi chuẩn bị giấy tờ đây, chào nhé", "cảm ơn bạn đã hướng dẫn": courtesy, not a question
-        for talk in ("goodbye", "thank", "greet", "chitchat"):
+        for talk in ("goodbye", "thank", "greet", "bot_challenge", "chitchat"):
             if SMALL_TALK_CUES[talk].search(folded):
                 return Decision(talk, "small talk without a question")
     focus = question_sentence(text)
@@ -318,18 +377,27 @@ def decide(text: str, intent: str | None, confidence: float, has_mention: bool =
     if len(parts) > 1:  # "nộp online được không, và bao lâu thì có?": the first asked; the others are buttons
         return Decision(parts[0], "first of several question cues")
     catch_all = intent in ("out_of_scope", "chitchat") or unsure
-    may_be_how = intent in PART_INTENTS or (catch_all and (has_mention or in_scope(raw)))
+    may_be_how = intent in PART_INTENTS or (catch_all and (has_mention or in_scope(raw, text)))
     if HOW_CUE.search(asking) and may_be_how:
         return Decision("ask_procedure", "how-to cue")
+    for talk in ("request_human", "bot_challenge"):  # "... Chuyển giúp tôi sang người thật được không?"
+        if focus and SMALL_TALK_CUES[talk].search(asking):
+            return Decision(talk, "the asking sentence asks for a person or who answers")
     if focus:  # the asking sentence says nothing clear: a single cue elsewhere ("Nhờ hướng dẫn các bước.") does
         whole_parts = asked_parts(folded)
         if len(whole_parts) == 1:
             return Decision(whole_parts[0], "question cue outside the asking sentence")
         if not whole_parts and HOW_CUE.search(folded) and may_be_how:
             return Decision("ask_procedure", "how-to cue outside the asking sentence")
-    if not has_mention and (intent in PART_INTENTS or intent in STATUS_INTENTS or unsure):
+    drifted = intent in PART_INTENTS or intent in STATUS_INTENTS or intent in ("chitchat", "file_complaint")
+    if not has_mention and (drifted or unsure):
         # greetings and thanks are the courtesy around a message; these say what the message is about
         for talk in ("request_human", "bot_challenge", "goodbye", "chitchat"):
-            if SMALL_TALK_CUES[talk].search(asking) or SMALL_TALK_CUES[talk].search(folded):
-                return Decision(talk, "small talk, nothing asked about a procedure")
+            cue = SMALL_TALK_CUES[talk]
+            if cue.search(asking) or cue.search(folded):
+                if talk != intent or unsure:
+                    return Decision(talk, "small talk, nothing asked about a procedure")
+                break
+        if CHANNEL_CHECK.search(folded):
+            return Decision("greet", "making sure of the channel")
     return None

@@ -17,9 +17,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.cues import DOUBT, decide
-
-MENTION_ENTITIES = {"procedure", "procedure_code"}
+from bot.nlu.cues import DOUBT, decide, looks_like_mention
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -56,7 +54,12 @@ class IntentCueRefiner(GraphComponent, IntentClassifier):
         name, confidence = intent.get("name"), float(intent.get("confidence") or 0.0)
         if not text or text.startswith("/"):  # button payloads carry their intent
             return
-        mentions = [e for e in message.get("entities") or [] if e.get("entity") in MENTION_ENTITIES]
+        mentions = [
+            e
+            for e in message.get("entities") or []
+            if e.get("entity") == "procedure_code"
+            or (e.get("entity") == "procedure" and looks_like_mention(str(e.get("value") or "")))
+        ]
         decision = decide(text, name, confidence, has_mention=bool(mentions))
         if decision is None:
             return

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from bot.text.normalize import canonical, has_diacritics
+
 # (folded keywords, the competent body) for topics other agencies handle
 OUT_OF_SCOPE_TOPICS: list[tuple[tuple[str, ...], str]] = [
     (
@@ -75,7 +77,7 @@ def _has(folded: str, words: tuple[str, ...]) -> bool:
     return any(f" {w} " in padded for w in words)
 
 
-def _close(a: str, b: str) -> bool:
+def one_swap_apart(a: str, b: str) -> bool:
     """Equal, or two neighbouring letters swapped ("cheiu" for "chieu"), the commonest fast-typing slip. Other
     one-letter differences are not accepted: "cong" must not read as "hong" (sổ hồng)."""
     if a == b:
@@ -92,19 +94,37 @@ def _has_typo_tolerant(folded: str, phrases: tuple[str, ...]) -> bool:
     for phrase in phrases:
         words = phrase.split()
         for start in range(len(tokens) - len(words) + 1):
-            if all(_close(t, w) for t, w in zip(tokens[start:start + len(words)], words, strict=True)):
+            if all(one_swap_apart(t, w) for t, w in zip(tokens[start:start + len(words)], words, strict=True)):
                 return True
     return False
 
 
-def in_scope(folded: str) -> bool:
-    """Does the folded text name something of the Công Thương sector?"""
-    return _has(folded, IN_SCOPE_WORDS)
+# Sector words that are everyday words once folded: in a text typed with its marks, only the marked form
+# counts ("hỏi cho chắc" is not "hội chợ", "bìa hồ sơ" is not "bia").
+MARKED_FORMS: dict[str, str] = {"hoi cho": "hội chợ", "bia": "bia", "chai": "chai"}
 
 
-def out_of_scope_topic(folded: str) -> str | None:
+def _marked_word_present(text: str, marked: str) -> bool:
+    return re.search(r"(?<!\w)" + re.escape(marked) + r"(?!\w)", canonical(text).lower()) is not None
+
+
+def in_scope(folded: str, text: str | None = None) -> bool:
+    """Does the folded text name something of the Công Thương sector? `text`, the message as typed, settles
+    folded words that are ambiguous when it has its diacritics."""
+    padded = f" {folded} "
+    marked = text is not None and has_diacritics(text)
+    for word in IN_SCOPE_WORDS:
+        if f" {word} " not in padded:
+            continue
+        if marked and word in MARKED_FORMS and not _marked_word_present(text, MARKED_FORMS[word]):
+            continue
+        return True
+    return False
+
+
+def out_of_scope_topic(folded: str, text: str | None = None) -> str | None:
     """The competent body for an out-of-scope topic named in folded text, unless the text is about the sector."""
-    if _has(folded, IN_SCOPE_WORDS):
+    if in_scope(folded, text):
         return None
     for keywords, where in OUT_OF_SCOPE_TOPICS:
         if _has(folded, keywords):

@@ -122,3 +122,46 @@ def test_an_unsure_yes_without_a_yes_word_is_doubted():
     assert decide("ok gửi đi", "affirm", 0.52) is None  # a real answer, even unsure
     assert decide("dạ không ạ", "deny", 0.5) is None
     assert decide("zxqv wkrp ghtl", "affirm", 0.95) is None  # DIET sure: its call
+
+
+@pytest.mark.parametrize(
+    ("text", "diet", "expected"),
+    [
+        # "không"/"chưa" deny in the context and ask only at the end of a clause
+        ("Hôm nay không ra cửa hàng được nên nhắn. Thôi mình đi làm giấy tờ đây, chào bạn nhé!", "ask_documents",
+         "goodbye"),
+        ("Mình chưa rành lắm. Cho gặp người thật được không?", "ask_documents", "request_human"),
+        # "rõ ràng" is not the central "răng" (why)
+        ("Bạn giải thích rõ ràng lắm. Cảm ơn bạn!", "ask_procedure", "thank"),
+        # "hỏi cho chắc" is not "hội chợ" once the marks are typed
+        ("Tôi muốn hỏi cho chắc: khai thuế thu nhập cá nhân ở đâu?", "ask_where_submit", "out_of_scope"),
+        # making sure of the channel
+        ("đây có phải kênh hỗ trợ của Sở Công Thương không vậy", "check_dossier_status", "greet"),
+        ("bên mình là người hay bot thế", "chitchat", "bot_challenge"),
+        # "như nào" and "process" ask how
+        ("giấy phép bán buôn rượu làm như nào", "ask_processing_time", "ask_procedure"),
+        # typed fast: one swap of neighbouring letters in a cue word
+        ("giấy phép bán lẻ rượu mất mấy nàgy", "ask_procedure", "ask_processing_time"),
+        ("thẻ an toàn điện nộp olnine được không", "ask_procedure", "ask_online"),
+        ("thansk bạn nhiều", "out_of_scope", "thank"),
+        # a courtesy is not a yes
+        ("good evening", "affirm", "greet"),
+    ],
+)
+def test_context_negations_courtesies_and_fast_typing(text, diet, expected):
+    decision = decide(text, diet, 0.7)
+    assert decision is not None and decision.intent == expected, decision
+
+
+def test_a_confident_answer_in_a_form_is_left_alone_and_a_sure_small_talk_is_confirmed():
+    assert decide("ok, cảm ơn", "affirm", 0.9) is None  # "ok" answers the question
+    assert decide("bạn thích xem phim gì", "chitchat", 0.9) is None
+    unsure = decide("bạn thích xem phim gì", "chitchat", 0.5)
+    assert unsure is not None and unsure.intent == "chitchat"
+
+
+def test_odd_words_diet_tags_are_not_taken_for_procedure_mentions():
+    from bot.nlu.cues import looks_like_mention
+
+    assert not any(looks_like_mention(v) for v in ("chập chờn", "phở", "tạm biệt", "tự động", "đi"))
+    assert all(looks_like_mention(v) for v in ("gp bán lẻ rượu", "C/O", "thẻ an toàn điện", "cấp lại", "hội chợ"))

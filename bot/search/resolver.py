@@ -58,6 +58,10 @@ DISCRIMINATORS: list[tuple[str, str, tuple[str, ...]]] = [
     ("lng", "lng", ("lpg", "cng")),
     ("lpg", "lpg", ("cng", "lng")),
     ("nhap khau", "nhap khau", ("mua ban",)),
+    # where an LPG filling station fills: bottles, tank trucks, vehicles
+    ("vao chai", "vao chai", ("xe bon", "phuong tien")),
+    ("xe bon", "xe bon", ("vao chai", "phuong tien")),
+    ("phuong tien", "phuong tien", ("vao chai", "xe bon")),
     ("xuat khau", "xuat khau", ("mua ban",)),
     ("mua ban", "mua ban", ("xuat khau", "nhap khau")),
 ]
@@ -234,8 +238,11 @@ class ProcedureIndex:
             res = self._resolve(part, limit)
             if len(res.normalized.split()) < 2:  # "tôi ở xã bên" leaves one word: not a procedure
                 continue
-            # a sentence replaces the whole only when it names a procedure clearly (confident)
-            if res.confident and (not best.confident or res.best.score > best.best.score):
+            # a sentence replaces the whole only when it names a procedure clearly (confident), and not one
+            # the whole message rates lower: then the other sentences said something that matters
+            # ("... đang bị tạm ngừng nhập khẩu, muốn xin giấy phép nhập khẩu ...")
+            agrees = whole.best is None or res.best.code == whole.best.code or res.best.score >= whole.best.score
+            if res.confident and agrees and (not best.confident or res.best.score > best.best.score):
                 best = res
         if best is whole:
             return whole
@@ -292,13 +299,14 @@ class ProcedureIndex:
             and best >= CONFIDENT_SCORE
             and best - runner_up >= CONFIDENT_MARGIN
             and not assumed_action
-            and not self._underspecified(words, scored)
+            and not self._underspecified(words, scored, wanted)
         )
         return Resolution(query, core, candidates, confident)
 
-    def _underspecified(self, words: list[str], scored: list[tuple[float, _Doc]]) -> bool:
+    def _underspecified(self, words: list[str], scored: list[tuple[float, _Doc]], wanted: set[str]) -> bool:
         """"giấy phép rượu": every word the user gave fits bán lẻ rượu and sản xuất rượu alike, so ask which one.
-        Siblings that differ only by action (cấp / cấp lại) do not count: no action means the first issue."""
+        Siblings that differ only by action (cấp / cấp lại) do not count: no action means the first issue; nor
+        does any procedure of an action the user did not ask ("thông báo sửa đổi nội dung khuyến mại")."""
         top = scored[0][1]
         asked = {w for w in words if w in self.idf}
         if not asked or not asked <= top.words:
@@ -308,6 +316,7 @@ class ProcedureIndex:
         return any(
             asked <= doc.words
             and score >= CONFIDENT_SCORE
+            and not (doc.actions - {"first"} and not wanted & doc.actions)
             and fuzz.token_set_ratio(doc.base, top.base) < SIBLING_SIMILARITY  # a sibling is not another kind
             for score, doc in scored[1:6]
         )

@@ -120,6 +120,8 @@ CONCEPTS: dict[str, str] = {
     "xin lai": "cap lai",
     "o to": "phuong tien van tai",
     "cho xe": "vao phuong tien van tai",
+    "cho xe bon": "vao xe bon",  # a tank truck is not a vehicle filled with fuel
+    "xe bon": "xe bon",
     "km": "khuyen mai",  # "đăng ký km" (kilometres are not a procedure)
     "xin moi": "cap moi",
     "lan dau": "cap moi",

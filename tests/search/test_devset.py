@@ -96,3 +96,32 @@ def test_catalogue_word_pairs_survive_stop_words(catalog):
 def test_siblings_told_apart(catalog, query, code):
     res = ProcedureIndex(catalog).resolve(query)
     assert res.confident and res.best.code == code, res.candidates[:3]
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("điều chỉnh gcn trạm nạp gas vào bình", "2.000201"),  # bottles, not tank trucks or vehicles
+        ("cấp lại giấy chứng nhận trạm nạp LPG cho xe bồn", "2.000187"),
+        ("đăng ký chương trình quay số trúng thưởng trong tỉnh", "2.000004"),  # a lucky draw: may rủi
+        ("sửa nội dung chương trình khuyến mãi bốc thăm đã đăng ký", "2.000002"),
+        ("renew gcn thương nhân import export CNG", "1.000387"),
+        ("thẻ an toàn điện bị rơi mất, mần lại thẻ", "2.000643"),
+        ("C/O gửi khách bị thất lạc", "1.001383"),
+        ("certificate lưu hành tự do CFS cho hàng export", "1.001238"),
+    ],
+)
+def test_everyday_and_english_words_for_siblings(catalog, query, code):
+    res = ProcedureIndex(catalog).resolve(query)
+    assert res.confident and res.best.code == code, res.candidates[:3]
+
+
+def test_a_sentence_does_not_replace_a_message_that_points_elsewhere(catalog):
+    text = "Hàng công ty định nhập đang bị tạm ngừng nhập khẩu. Muốn xin giấy phép nhập khẩu thì cần gì?"
+    res = ProcedureIndex(catalog).resolve(text)
+    assert res.best.code == "2.001282", res.candidates[:3]  # biện pháp tạm ngừng, not quá cảnh hàng cấm
+
+
+def test_a_procedure_of_an_unasked_action_does_not_make_a_mention_vague(catalog):
+    res = ProcedureIndex(catalog).resolve("thông báo khuyến mãi giảm giá")
+    assert res.confident and res.best.code == "2.000033", res.candidates[:3]  # not "thông báo sửa đổi ..."

@@ -306,8 +306,10 @@ class ProcedureIndex:
     def _underspecified(self, words: list[str], scored: list[tuple[float, _Doc]], wanted: set[str]) -> bool:
         """"giấy phép rượu": every word the user gave fits bán lẻ rượu and sản xuất rượu alike, so ask which one.
         Siblings that differ only by action (cấp / cấp lại) do not count: no action means the first issue; nor
-        does any procedure of an action the user did not ask ("thông báo sửa đổi nội dung khuyến mại")."""
-        top = scored[0][1]
+        does a procedure of an action the user did not ask that rates well below the best ("thông báo khuyến mãi
+        giảm giá" is not "thông báo sửa đổi nội dung khuyến mại"); close behind, it does ("giấy phép thuốc lá":
+        cấp lại giấy phép bán lẻ thuốc lá is as likely as the first one listed)."""
+        best_score, top = scored[0]
         asked = {w for w in words if w in self.idf}
         if not asked or not asked <= top.words:
             return False
@@ -316,7 +318,9 @@ class ProcedureIndex:
         return any(
             asked <= doc.words
             and score >= CONFIDENT_SCORE
-            and not (doc.actions - {"first"} and not wanted & doc.actions)
+            and not (
+                doc.actions - {"first"} and not wanted & doc.actions and score < best_score - UNASKED_ACTION_PENALTY
+            )
             and fuzz.token_set_ratio(doc.base, top.base) < SIBLING_SIMILARITY  # a sibling is not another kind
             for score, doc in scored[1:6]
         )

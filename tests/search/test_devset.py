@@ -65,6 +65,8 @@ def test_a_vague_mention_asks_and_a_precise_one_answers(catalog):
     vague = index.resolve("giấy phép rượu")  # bán lẻ? bán buôn? phân phối? sản xuất? all fit every word
     assert not vague.confident and len({c.code for c in vague.candidates} & {"2.000620", "2.001624", "1.003977"}) >= 2
     assert index.resolve("giấy phép bán lẻ rượu").confident
+    # only re-issues and amendments of the other tobacco licences are filed: still a choice to offer
+    assert not index.resolve("giấy phép thuốc lá").confident
 
 
 def test_no_action_means_the_first_issue_and_an_action_is_never_assumed(catalog):

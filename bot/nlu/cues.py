@@ -96,7 +96,10 @@ PART_CUES: dict[str, re.Pattern[str]] = {
         r"len (so|xa|huyen|phuong) hay",
         r"buu (dien|chinh)",
         r"dia chi (nop|nao|tiep nhan)",
-        r"(den|toi|len) dau",
+        r"(den|toi|len|ve) dau",
+        r"(o|tai|ve|den|toi|len) mo(?! (rong|cua|hang|moi|them|quan|tiem|cong ty|doanh nghiep|dai ly|tai khoan))",
+        r"(agency|office|co quan|don vi|bo phan)( [a-z]+)? nao",
+        r"which (agency|office|department)",
         r"(thong bao|bao|nop|gui|trinh|xin) (cho|toi|den|len|voi) ai",
         r"(uy ban|ubnd|xa|phuong|huyen|so)( cong thuong)? hay (phai )?(len |den |nop |ra )?"
         r"(so|uy ban|ubnd|xa|huyen|phuong|tinh|bo)",
@@ -113,6 +116,8 @@ PART_CUES: dict[str, re.Pattern[str]] = {
         r"legal basis",
         r"dua tren (luat|van ban|nghi dinh|quy dinh) (nao|gi)",
         r"quy dinh (o|tai) (dau|van ban nao)",
+        r"(van ban|nghi dinh|thong tu|luat|quyet dinh)( [a-z]+){0,2} (nao|gi|chi) (quy dinh|noi|ghi)",
+        r"(van ban|co so|can cu) phap (ly|luat)",
     ),
     "ask_conditions": _rx(
         r"(?<!du )dieu kien",  # "đủ điều kiện" is part of certificate names ...
@@ -126,6 +131,9 @@ PART_CUES: dict[str, re.Pattern[str]] = {
         r"dap ung (nhung )?(gi|chi)",
         r"tieu chuan",
         r"truong hop nao (thi )?(duoc|phai|can|moi)",
+        r"(gi|chi|nao|the nao) (thi )?moi (duoc|du|co the)",
+        r"bang cap",
+        r"kinh nghiem (gi|chi|bao nhieu|may nam)",
     ),
     # the steps of a procedure ("gồm những bước nào") are the general how-to answer
     "ask_procedure": _rx(
@@ -151,7 +159,8 @@ HOW_CUE = _rx(
     r"quy trinh",
     r"trinh tu",
     r"cac buoc",
-    r"thu tuc (gi|nao)",
+    r"thu tuc( hanh chinh)? (gi|nao|chi)",
+    r"ra rang",
 )
 
 # one-stop codes as pasted, a slipped dash or a lost digit included ("000.00.18.H12-26110-30015")
@@ -180,11 +189,13 @@ FILING = _rx(
     r"^(phan anh|khieu nai|kien nghi|gop y|to cao)( ve viec| viec)?\s*:",
     r"^(complain|feedback)\b",
     r"buc xuc",
+    r"(muon|xin|can|se|phai) (bao|to giac|trinh bao) (len|cho|voi|toi|den) (so|co quan|can bo|ben|cac anh|may anh)",
 )
 COMPLAINT_WORDS = _rx(
     r"phan anh", r"khieu nai", r"kien nghi", r"gop y", r"to cao", r"thai do", r"nhung nhieu", r"gay kho de",
     r"hach dich", r"vo trach nhiem", r"cham tre", r"tre hen", r"qua han", r"hen di hen lai", r"khong (ai )?tra loi",
     r"(sai|khong dung|cao hon|trai) quy dinh", r"bat (nop|len|bo sung)", r"yeu cau nop them",
+    r"hang (gia|nhai|lau|kem chat luong)", r"khong ro nguon goc", r"gian lan", r"can gian",
 )
 # "Giấy chứng nhận (cửa hàng) đủ điều kiện ...": part of a procedure's name, not a question about conditions.
 NAME_CONDITIONS = re.compile(r"(giay (chung|xac) nhan|chung nhan)( [a-z0-9/]+){0,6}? du dieu kien")
@@ -192,7 +203,8 @@ NAME_CONDITIONS = re.compile(r"(giay (chung|xac) nhan|chung nhan)( [a-z0-9/]+){0
 # Small talk that DIET can lose inside a long message; used only when nothing is asked about a procedure.
 SMALL_TALK_CUES: dict[str, re.Pattern[str]] = {
     "request_human": _rx(
-        r"(gap|sang|voi|cho gap|chuyen cho|chuyen sang) (mot )?nguoi that",
+        r"(gap|sang|voi|cho gap|chuyen cho|chuyen sang) (mot )?nguoi (that|thiet)",
+        r"connect", r"talk (truc tiep|voi|to|with)", r"(noi chuyen|trao doi) truc tiep",
         r"(gap|noi chuyen|trao doi|lien he|chuyen( may| sang| cho)?)( truc tiep)?( voi)? (mot )?"
         r"(nhan vien|can bo|tong dai vien|nguoi|chuyen vien)",
         r"(talk|speak) (to|with) (a |an )?(real )?(staff|person|human|agent|someone|officer)", r"human",
@@ -201,9 +213,15 @@ SMALL_TALK_CUES: dict[str, re.Pattern[str]] = {
     "bot_challenge": _rx(
         r"(la|phai) (may|bot|robot|chatbot|tro ly ao|nguoi that|ai)( (a|ha|khong|phai khong))?",
         r"(nguoi|may) hay (may|nguoi)", r"nguoi( that)? hay (la )?(bot|robot|may|ai|chatbot)",
-        r"(bot|robot|chatbot) hay (la )?nguoi", r"are you a (bot|human|robot)", r"tra loi tu dong",
+        r"(bot|robot|chatbot) hay (la )?nguoi", r"tri tue nhan tao",
+        r"(nguoi|nhan vien|can bo)( [a-z]+){0,2} hay (la )?(may|bot|robot|ai|chatbot)",
+        r"are you a (bot|human|robot)", r"tra loi tu dong",
     ),
-    "goodbye": _rx(r"tam biet", r"hen (gap lai|dip khac|lan sau)", r"bye", r"chao (nhe|nha|nhe ad|ad nhe|ban nhe)"),
+    "goodbye": _rx(
+        r"tam biet", r"hen (gap lai|dip khac|lan sau)", r"bye", r"chao (nhe|nha|nhe ad|ad nhe|ban nhe)",
+        r"(toi|tui|minh|em|con) (di|ve|off) (day|nha|nhe|truoc)", r"(bua|hom|luc|dip) khac (hoi|nhan|ghe)",
+        r"quay lai hoi", r"hoi tiep sau",
+    ),
     "thank": _rx(r"cam on", r"thanks?", r"thank you", r"tks", r"thx"),
     "greet": _rx(
         r"xin chao", r"chao (ban|ad|anh|chi|em|so|buoi sang|buoi chieu)", r"hello", r"hi", r"alo",
@@ -212,7 +230,8 @@ SMALL_TALK_CUES: dict[str, re.Pattern[str]] = {
     "chitchat": _rx(
         r"thoi tiet", r"troi (co )?(mua|nang|lanh|nong)", r"(ke|noi) chuyen (cuoi|vui)", r"chuyen cuoi",
         r"hat (mot )?bai", r"bao nhieu tuoi", r"nguoi yeu", r"an com chua", r"do vui", r"thich an", r"an gi chua",
-        r"phim", r"netflix", r"bong da", r"ca si", r"bai hat",
+        r"phim", r"netflix", r"bong da", r"ca si", r"bai hat", r"ngon", r"du bao", r"ap thap",
+        r"di (bien|choi|du lich)",
     ),
 }
 
@@ -271,10 +290,21 @@ def spelt(folded: str) -> str:
     return _SPELLING.sub(fix, folded)
 
 
+# Documents the citizen already has or knows about are context, not the question: "tôi đã chuẩn bị đủ giấy tờ
+# rồi, giờ nộp ở đâu?", "khi nào chuẩn bị xong hồ sơ tôi quay lại", "giờ tôi đã biết cần chuẩn bị những gì".
+DOCUMENTS_IN_HAND = _rx(
+    r"(da|vua|khi nao|sau khi)( [a-z]+){0,2} (chuan bi|co|gom|lam)( (du|day du|xong|het|duoc))? "
+    r"(giay to|ho so|documents?|thanh phan ho so)",
+    r"(chuan bi|co|gom|lam) (du|day du|xong|het) (giay to|ho so|documents?)",
+    r"(da|gio da|nay da) (biet|hieu|nam|ro)( duoc)? (can |phai )?(chuan bi |nop )?(nhung gi|gi|giay to|ho so)",
+)
+
+
 def question_text(text: str) -> str:
-    """Folded text with cue words spelt right and procedure-name fragments that look like questions removed
-    ("... đủ điều kiện ...")."""
-    return NAME_CONDITIONS.sub(" ", spelt(fold_expanded(text)))
+    """Folded text with cue words spelt right, and without the fragments that look like questions but are not:
+    procedure names ("... đủ điều kiện ...") and documents already in hand."""
+    folded = NAME_CONDITIONS.sub(" ", spelt(fold_expanded(text)))
+    return DOCUMENTS_IN_HAND.sub(" ", folded)
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?\n])\s+|\n+")
@@ -307,6 +337,26 @@ def question_sentence(text: str) -> str | None:
     asking = [x for x in sentences if x.endswith("?")]
     asking = asking or [x for x in sentences if asks(fold_expanded(x))]
     return asking[-1] if asking else None
+
+
+_CLAUSE_END = re.compile(r"[,.;:?!]")
+
+
+def primary_part(folded: str) -> str | None:
+    """Of several parts cued, the one asked: the first whose cue is itself a question ("gồm những gì") or is
+    followed, in its clause and before any other cue, by a question word ("... qua mạng được hay không");
+    when none is, the last cued (Vietnamese puts the question at the end)."""
+    matches = sorted(
+        (m.start(), m.end(), intent) for intent, cue in PART_CUES.items() for m in cue.finditer(folded)
+    )
+    if not matches:
+        return None
+    for i, (start, end, intent) in enumerate(matches):
+        stop = _CLAUSE_END.search(folded, end)
+        limit = min(stop.start() if stop else len(folded), matches[i + 1][0] if i + 1 < len(matches) else len(folded))
+        if asks(folded[start:end]) or asks(folded[end:limit]):
+            return intent
+    return matches[-1][2]
 
 
 def asked_parts(folded: str) -> list[str]:
@@ -374,8 +424,8 @@ def decide(text: str, intent: str | None, confidence: float, has_mention: bool =
         parts = ["ask_conditions"]
     if len(parts) == 1:
         return Decision(parts[0], "question cue")
-    if len(parts) > 1:  # "nộp online được không, và bao lâu thì có?": the first asked; the others are buttons
-        return Decision(parts[0], "first of several question cues")
+    if len(parts) > 1:  # "nộp online được không, và bao lâu thì có?": the one asked first; the others are buttons
+        return Decision(primary_part(asking) or parts[0], "the asked one of several question cues")
     catch_all = intent in ("out_of_scope", "chitchat") or unsure
     may_be_how = intent in PART_INTENTS or (catch_all and (has_mention or in_scope(raw, text)))
     if HOW_CUE.search(asking) and may_be_how:

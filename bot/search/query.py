@@ -100,6 +100,23 @@ CONCEPTS: dict[str, str] = {
     "doi mau": "sua doi bo sung mau",
     "dieu chinh": "dieu chinh",
     "chinh sua": "sua doi bo sung",
+    "sua lai": "sua doi bo sung",
+    "update": "sua doi bo sung",
+    "chuyen dia chi": "sua doi bo sung dia chi",
+    "chuyen sang dia chi": "sua doi bo sung dia chi",
+    "dia chi moi": "sua doi bo sung dia chi",
+    "address": "dia chi",
+    "doi tru so": "sua doi bo sung tru so",  # "đổi"/"dời trụ sở"
+    "chuyen tru so": "sua doi bo sung tru so",
+    "doi thoi gian": "sua doi bo sung thoi gian",
+    "doi giai thuong": "sua doi bo sung giai thuong",
+    "ngung hoat dong": "cham dut hoat dong",
+    "dung hoat dong": "cham dut hoat dong",
+    "ngung": "cham dut",
+    "foreign company": "thuong nhan nuoc ngoai",
+    "foreign": "nuoc ngoai",
+    "bi lost": "cap lai",
+    "lost": "cap lai",
     "sua noi dung": "sua doi bo sung noi dung",
     "sua lai noi dung": "sua doi bo sung noi dung",
     "lam lai": "cap lai",
@@ -271,12 +288,34 @@ ACCENTED_COLLISIONS: dict[str, str] = {
 _COLLISION_RE = re.compile("|".join(re.escape(k) for k in sorted(ACCENTED_COLLISIONS, key=len, reverse=True)))
 
 
+# Industrial liquor licences split at 3 million litres a year: a capacity said in figures picks the side.
+_CAPACITY = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?) ?(trieu|nghin|ngan) ?(lit|l)(?!\w)")
+_CAPACITY_WORDS = re.compile(
+    r"(tren|hon|tu|vuot|qua|toi thieu) 3 trieu lit|(duoi|chua toi|chua den|it hon) 3 trieu lit"
+)
+_SCALE = {"trieu": 1_000_000, "nghin": 1_000, "ngan": 1_000}
+ABOVE, BELOW = "tu 3 trieu lit nam tro len", "duoi 3 trieu lit nam"
+
+
+def _capacity(folded: str) -> str:
+    def side_of_words(match: re.Match[str]) -> str:
+        return ABOVE if match.group(1) else BELOW
+
+    def side_of_figure(match: re.Match[str]) -> str:
+        if match.group(1) == "3" and match.group(2) == "trieu":
+            return match.group(0)  # "3 triệu lít" alone: the words around it say which side
+        litres = float(match.group(1).replace(",", ".")) * _SCALE[match.group(2)]
+        return ABOVE if litres >= 3_000_000 else BELOW
+
+    return _CAPACITY.sub(side_of_figure, _CAPACITY_WORDS.sub(side_of_words, folded))
+
+
 def prepare(query: str) -> str:
     """Folded, expanded, concept-mapped query (stop phrases still present)."""
     lowered = canonical(query).lower()
     lowered = _COLLISION_RE.sub(lambda m: ACCENTED_COLLISIONS[m.group(0)], lowered)
     folded = fold_expanded(lowered)
-    folded = _PUNCT.sub(" ", folded)
+    folded = _PUNCT.sub(" ", _capacity(folded))
     return _replace_phrases(folded, CONCEPTS)
 
 

@@ -58,6 +58,9 @@ DISCRIMINATORS: list[tuple[str, str, tuple[str, ...]]] = [
     ("lng", "lng", ("lpg", "cng")),
     ("lpg", "lpg", ("cng", "lng")),
     ("nhap khau", "nhap khau", ("mua ban",)),
+    # industrial liquor: at least 3 million litres a year, or less (see query._capacity)
+    ("tro len", "tro len", ("duoi",)),
+    ("duoi 3 trieu", "duoi", ("tro len",)),
     # where an LPG filling station fills: bottles, tank trucks, vehicles
     ("vao chai", "vao chai", ("xe bon", "phuong tien")),
     ("xe bon", "xe bon", ("vao chai", "phuong tien")),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from bot.text.normalize import canonical, fold
 
@@ -43,6 +44,9 @@ ABBREVIATIONS: dict[str, str] = {
     "ubnd": "Ủy ban nhân dân",
     "vpdd": "văn phòng đại diện",
     "dmt": "điện mặt trời",
+    "vb": "văn bản",
+    "vbpl": "văn bản pháp luật",
+    "ptvt": "phương tiện vận tải",
     "pccc": "phòng cháy chữa cháy",
     "cnnt": "công nghiệp nông thôn",
     "ccn": "cụm công nghiệp",
@@ -74,7 +78,14 @@ ABBREVIATIONS: dict[str, str] = {
     "tm": "thương mại",
 }
 
+def _has_marks(word: str) -> bool:
+    return any(unicodedata.combining(c) for c in unicodedata.normalize("NFD", word))
+
+
 _FOLDED = {fold(k): v for k, v in ABBREVIATIONS.items()}
+# Keys typed with tone or vowel marks ("hông"): a marked word expands only if it is one of these, so "hỏng"
+# (broken) is not read as "hong" (không). "đ" is a letter, not a mark: "đc" still expands like "dc".
+_MARKED_KEYS = frozenset(canonical(k).lower() for k in ABBREVIATIONS if _has_marks(k))
 _TOKEN = re.compile(r"[^\W_]+(?:/[^\W_]+)?", re.UNICODE)
 
 
@@ -83,7 +94,10 @@ def expand_abbreviations(text: str) -> str:
 
     def repl(match: re.Match[str]) -> str:
         word = match.group(0)
-        return _FOLDED.get(fold(word), word)
+        expansion = _FOLDED.get(fold(word))
+        if expansion is None or (_has_marks(word) and word.lower() not in _MARKED_KEYS):
+            return word
+        return expansion
 
     return _TOKEN.sub(repl, canonical(text))
 

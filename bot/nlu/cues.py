@@ -16,8 +16,11 @@ import re
 from dataclasses import dataclass
 
 from bot.text.abbreviations import fold_expanded
-from bot.text.normalize import fold
+from bot.text.normalize import canonical, fold
 from bot.text.scope import in_scope, one_swap_apart, out_of_scope_topic
+
+# "đâu" folds like "dầu" and "đầu": not in "xăng dầu", "dầu mỏ", "đầu tư", "bắt đầu", "đầu mối", "ban đầu"
+_WHERE_DAU = r"(?<!xang )(?<!bat )(?<!ban )dau(?! (mo|tu|tien|moi|noi|nhot|khi|an|vao|ra|ky))"
 
 
 def _rx(*patterns: str) -> re.Pattern[str]:
@@ -33,6 +36,7 @@ PART_CUES: dict[str, re.Pattern[str]] = {
         r"(bao nhieu|may|nhieu) tien",
         r"(ton|mat|het) (bao nhieu|nhieu|kem)(?! (ngay|thoi gian|gio|tuan|thang|lau))",
         r"(mat|thu|dong|nop|tra|ton) (phi|tien)",
+        r"(ton|mat|het) (dong|xu) nao",
         r"chi phi",
         r"fees?",
         r"how much",
@@ -48,6 +52,9 @@ PART_CUES: dict[str, re.Pattern[str]] = {
         r"thoi han giai quyet",
         r"thoi gian (giai quyet|xu ly|cap|lam|cho|tra ket qua)",
         r"how long",
+        r"how many days",
+        r"timeline",
+        r"deadline",
         r"processing time",
         r"(khi nao|bao gio) (thi )?(co|xong|nhan|duoc|tra|lay)",
         r"ngay lam viec",
@@ -74,7 +81,7 @@ PART_CUES: dict[str, re.Pattern[str]] = {
         r"online",
         r"truc tuyen",
         r"qua mang",
-        r"tren mang",
+        r"(?<!doc )(?<!xem )(?<!tim )(?<!thay )(?<!noi )tren mang",  # not "đọc trên mạng"
         r"dich vu cong",
         r"dichvucong",
         r"toan trinh",
@@ -97,7 +104,6 @@ PART_CUES: dict[str, re.Pattern[str]] = {
         r"buu (dien|chinh)",
         r"dia chi (nop|nao|tiep nhan)",
         r"(den|toi|len|ve) dau",
-        r"(o|tai|ve|den|toi|len) mo(?! (rong|cua|hang|moi|them|quan|tiem|cong ty|doanh nghiep|dai ly|tai khoan))",
         r"(agency|office|co quan|don vi|bo phan)( [a-z]+)? nao",
         r"which (agency|office|department)",
         r"(thong bao|bao|nop|gui|trinh|xin) (cho|toi|den|len|voi) ai",
@@ -204,7 +210,8 @@ NAME_CONDITIONS = re.compile(r"(giay (chung|xac) nhan|chung nhan)( [a-z0-9/]+){0
 SMALL_TALK_CUES: dict[str, re.Pattern[str]] = {
     "request_human": _rx(
         r"(gap|sang|voi|cho gap|chuyen cho|chuyen sang) (mot )?nguoi (that|thiet)",
-        r"connect", r"talk (truc tiep|voi|to|with)", r"(noi chuyen|trao doi) truc tiep",
+        r"connect", r"talk (truc tiep|voi|to|with)", r"(nhan vien|can bo|nguoi) (that|thiet)(?! (su|la|ra))",
+        r"(noi chuyen|trao doi) truc tiep",
         r"(gap|noi chuyen|trao doi|lien he|chuyen( may| sang| cho)?)( truc tiep)?( voi)? (mot )?"
         r"(nhan vien|can bo|tong dai vien|nguoi|chuyen vien)",
         r"(talk|speak) (to|with) (a |an )?(real )?(staff|person|human|agent|someone|officer)", r"human",
@@ -300,16 +307,23 @@ DOCUMENTS_IN_HAND = _rx(
 )
 
 
+# Central "mô" is "đâu" ("nộp ở mô", "chỗ mô"); only with its mark: "ở mỏ đá", "tôi mở" fold alike.
+_CENTRAL_WHERE = re.compile(r"(?<!\w)(ở|tại|về|đến|tới|lên|chỗ|nơi|đi|nộp) mô(?!\w)", re.IGNORECASE)
+
+
 def question_text(text: str) -> str:
     """Folded text with cue words spelt right, and without the fragments that look like questions but are not:
     procedure names ("... đủ điều kiện ...") and documents already in hand."""
+    text = _CENTRAL_WHERE.sub(
+        lambda m: m.group(1) + (" nào" if m.group(1).lower() in ("chỗ", "nơi") else " đâu"), canonical(text)
+    )
     folded = NAME_CONDITIONS.sub(" ", spelt(fold_expanded(text)))
     return DOCUMENTS_IN_HAND.sub(" ", folded)
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?\n])\s+|\n+")
 QUESTION_WORDS = _rx(
-    r"gi", r"nao", r"sao", r"dau", r"bao nhieu", r"may", r"how", r"what", r"where", r"when",
+    r"gi", r"nao", r"sao", _WHERE_DAU, r"bao nhieu", r"may", r"how", r"what", r"where", r"when",
     # not "chi" (gì in the centre): it is also "chị"
     r"bao gio", r"bao lau", r"the nao", r"ra sao", r"ntn", r"hay", r"mo", r"(?<!ro )rang", r"cho hoi",
 )
@@ -340,6 +354,11 @@ def question_sentence(text: str) -> str | None:
 
 
 _CLAUSE_END = re.compile(r"[,.;:?!]")
+# a cue that is a question by itself: "gồm những gì", "(bao) nhiêu tiền", "mất mấy ngày", "ở đâu"
+INTERROGATIVE = _rx(
+    r"gi", r"chi", r"nao", _WHERE_DAU, r"bao", r"nhieu", r"may", r"lau", r"khong", r"chua", r"sao", r"how", r"what",
+    r"where", r"when", r"ntn",
+)
 
 
 def primary_part(folded: str) -> str | None:
@@ -354,7 +373,7 @@ def primary_part(folded: str) -> str | None:
     for i, (start, end, intent) in enumerate(matches):
         stop = _CLAUSE_END.search(folded, end)
         limit = min(stop.start() if stop else len(folded), matches[i + 1][0] if i + 1 < len(matches) else len(folded))
-        if asks(folded[start:end]) or asks(folded[end:limit]):
+        if INTERROGATIVE.search(folded[start:end]) or asks(folded[end:limit]):
             return intent
     return matches[-1][2]
 
@@ -374,6 +393,7 @@ ANSWER_WORDS = _rx(
     r"co", r"dong y", r"ok", r"oke", r"okay", r"yes", r"vang", r"da", r"u", r"uh", r"um", r"dung", r"chuan", r"duoc",
     r"xac nhan", r"gui", r"chinh xac", r"khong", r"no", r"thoi", r"tu choi", r"chua", r"nope", r"khoi", r"huy",
 )
+CORRECTION = _rx(r"sua", r"doi", r"nham", r"sai", r"lai", r"thay", r"khac")
 DOUBT = "nlu_fallback"  # the decision that lowers DIET's confidence so the fallback answers
 
 
@@ -385,12 +405,13 @@ CONDITIONS_ABBREVIATED = _rx(
 def decide(text: str, intent: str | None, confidence: float, has_mention: bool = False) -> Decision | None:
     """The intent the cues point to when they contradict or confirm DIET; None to keep DIET's answer."""
     unsure = confidence < UNSURE
-    if intent in ("affirm", "deny", "cancel") and not ANSWER_WORDS.search(fold_expanded(text)):
+    form_answer = intent in ("affirm", "deny", "cancel", "correct_complaint")
+    if form_answer and not ANSWER_WORDS.search(fold_expanded(text)) and not CORRECTION.search(fold_expanded(text)):
         talk = question_text(text)
-        for courtesy in ("greet", "thank", "goodbye"):  # "good morning" is not a yes
+        for courtesy in ("greet", "thank", "goodbye", "bot_challenge", "chitchat"):  # "good morning" is no yes
             if SMALL_TALK_CUES[courtesy].search(talk):
                 return Decision(courtesy, "a courtesy, not a yes/no")
-        if unsure:
+        if unsure and intent != "correct_complaint":
             return Decision(DOUBT, "an unsure yes/no without a yes/no word")
     if not (intent in CORRECTABLE or intent in ("file_complaint", "request_human") or unsure):
         return None
@@ -408,6 +429,8 @@ def decide(text: str, intent: str | None, confidence: float, has_mention: bool =
         return Decision("out_of_scope", "topic another agency handles")
     if filing and intent != "file_complaint":
         return Decision("file_complaint", "someone filing a complaint")
+    if intent == "request_human" and unsure and SMALL_TALK_CUES["request_human"].search(folded):
+        return Decision("request_human", "an unsure request for a person, with its words")
     if complaint or intent == "request_human":
         return None
     asked = asks(folded) or "?" in text
@@ -442,7 +465,8 @@ def decide(text: str, intent: str | None, confidence: float, has_mention: bool =
     drifted = intent in PART_INTENTS or intent in STATUS_INTENTS or intent in ("chitchat", "file_complaint")
     if not has_mention and (drifted or unsure):
         # greetings and thanks are the courtesy around a message; these say what the message is about
-        for talk in ("request_human", "bot_challenge", "goodbye", "chitchat"):
+        # thanks and greetings come last: around a question they are courtesy, alone they are the message
+        for talk in ("request_human", "bot_challenge", "goodbye", "chitchat", "thank", "greet"):
             cue = SMALL_TALK_CUES[talk]
             if cue.search(asking) or cue.search(folded):
                 if talk != intent or unsure:

@@ -112,7 +112,10 @@ CONCEPTS: dict[str, str] = {
     "doi giai thuong": "sua doi bo sung giai thuong",
     "ngung hoat dong": "cham dut hoat dong",
     "dung hoat dong": "cham dut hoat dong",
-    "ngung": "cham dut",
+    "noi dung hoat dong": "noi dung hoat dong",  # "nội dung hoạt động" is no "dừng hoạt động"
+    "ngung ban": "cham dut ban",  # not "tạm ngừng xuất khẩu" in the names of trade-remedy licences
+    "ngung kinh doanh": "cham dut kinh doanh",
+    "muon ngung": "cham dut",
     "foreign company": "thuong nhan nuoc ngoai",
     "foreign": "nuoc ngoai",
     "bi lost": "cap lai",

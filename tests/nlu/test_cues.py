@@ -165,3 +165,33 @@ def test_odd_words_diet_tags_are_not_taken_for_procedure_mentions():
 
     assert not any(looks_like_mention(v) for v in ("chập chờn", "phở", "tạm biệt", "tự động", "đi"))
     assert all(looks_like_mention(v) for v in ("gp bán lẻ rượu", "C/O", "thẻ an toàn điện", "cấp lại", "hội chợ"))
+
+
+@pytest.mark.parametrize(
+    ("text", "diet", "expected"),
+    [
+        # of several parts, the one a question follows; "xăng dầu" is no "đâu"
+        ("Tôi chưa rõ hồ sơ cửa hàng xăng dầu có gửi qua mạng được hay không.", "ask_documents", "ask_online"),
+        ("Giấy tờ đã đủ cả rồi, còn nộp về đâu hả ad?", "ask_documents", "ask_where_submit"),
+        ("lệ phí nhiêu tiền, nộp ở mô luôn", "ask_where_submit", "ask_fee"),
+        # central "mô" only with its mark: "ở mỏ đá" is a place of work
+        ("Tui đem hồ sơ giấy phép bán buôn rượu tới chỗ mô?", "ask_procedure", "ask_where_submit"),
+        ("Thợ mìn ở mỏ đá xin giấy chứng nhận huấn luyện thì làm thế nào?", "ask_procedure", "ask_procedure"),
+        # reading on the internet is not submitting online
+        ("Tôi đọc trên mạng thấy nhiều thông tin cũ, giấy phép bán lẻ rượu cần giấy tờ gì?", "ask_online",
+         "ask_documents"),
+        ("đăng ký khuyến mãi có tốn đồng nào không", "ask_procedure", "ask_fee"),
+        ("văn bản pháp lý nào quy định thủ tục này", "ask_where_submit", "ask_legal_basis"),
+        ("cần bằng cấp gì mới được cấp chứng chỉ kiểm định viên", "out_of_scope", "ask_conditions"),
+        ("ngoài chợ bán hàng giả nhiều quá, tôi muốn báo lên Sở", "ask_processing_time", "file_complaint"),
+    ],
+)
+def test_the_asked_part_and_dialect_words(text, diet, expected):
+    decision = decide(text, diet, 0.9, has_mention=True)
+    assert (decision.intent if decision else diet) == expected, decision
+
+
+def test_a_message_of_thanks_with_context_is_thanks():
+    text = ("Cảm ơn bạn nhiều. Tôi lo không biết bắt đầu từ đâu, đọc trên mạng toàn tin cũ. Giờ thì đã biết cần "
+            "chuẩn bị những gì rồi.")
+    assert decide(text, "ask_online", 0.9).intent == "thank"

@@ -127,3 +127,16 @@ def test_a_sentence_does_not_replace_a_message_that_points_elsewhere(catalog):
 def test_a_procedure_of_an_unasked_action_does_not_make_a_mention_vague(catalog):
     res = ProcedureIndex(catalog).resolve("thông báo khuyến mãi giảm giá")
     assert res.confident and res.best.code == "2.000033", res.candidates[:3]  # not "thông báo sửa đổi ..."
+
+
+def test_everyday_words_never_put_an_action_into_a_catalogue_name(catalog):
+    """Names go through the same concept mapping as queries: "tạm ngừng xuất khẩu" or "nội dung hoạt động" in
+    a name must not read as "chấm dứt" (a real bug: every trade-remedy licence became a termination)."""
+    from bot.search.query import prepare
+    from bot.search.resolver import _actions
+    from bot.text.normalize import fold
+
+    for proc in catalog:
+        plain = fold(proc.name).replace(",", "").replace("thay doi", "sua doi")  # "thay đổi" is an amendment
+        added = _actions(prepare(proc.name)) - _actions(plain)
+        assert not added, (proc.code, proc.name, added)

@@ -210,7 +210,8 @@ NAME_CONDITIONS = re.compile(r"(giay (chung|xac) nhan|chung nhan)( [a-z0-9/]+){0
 SMALL_TALK_CUES: dict[str, re.Pattern[str]] = {
     "request_human": _rx(
         r"(gap|sang|voi|cho gap|chuyen cho|chuyen sang) (mot )?nguoi (that|thiet)",
-        r"connect", r"talk (truc tiep|voi|to|with)", r"(nhan vien|can bo|nguoi) (that|thiet)(?! (su|la|ra))",
+        r"connect", r"talk (truc tiep|voi|to|with)",
+        r"(?<!la )(?<!phai )(nhan vien|can bo|nguoi) (that|thiet)(?! (su|la|ra|hay|a|ha|khong))",
         r"(noi chuyen|trao doi) truc tiep",
         r"(gap|noi chuyen|trao doi|lien he|chuyen( may| sang| cho)?)( truc tiep)?( voi)? (mot )?"
         r"(nhan vien|can bo|tong dai vien|nguoi|chuyen vien)",
@@ -259,17 +260,20 @@ UNSURE = 0.6
 STATUS_INTENTS = frozenset({"check_dossier_status", "ask_complaint_status", "out_of_scope"})
 
 
-# Words of a procedure's name: with one of them (or a sector word, or three words and more) an extracted
-# mention is taken for a procedure; DIET also tags odd words ("chập chờn", "phở", "tạm biệt") as mentions.
+# Words of a procedure's name: with one of them (or a sector word) an extracted mention is taken for a
+# procedure; DIET also tags odd words ("chập chờn", "phở", "tạm biệt", "áp thấp nhiệt đới") as mentions.
 NAME_WORDS = _rx(
     r"giay (phep|chung nhan|xac nhan|tiep nhan)", r"chung (chi|nhan)", r"the", r"dang ky", r"thong bao", r"cap",
     r"xac nhan", r"phe duyet", r"tham dinh", r"chap thuan", r"gp", r"gcn", r"gxn", r"van ban", r"thu tuc",
+    r"ban hang", r"kinh doanh", r"san xuat", r"nhap khau", r"xuat khau", r"huan luyen", r"kiem dinh",
+    r"phuong an", r"du an", r"danh muc", r"tai san", r"dau tu", r"giam dinh", r"dau nghiep vu",
+    r"cnm", r"cfs", r"free sale", r"thuoc no", r"kp",
 )
 
 
 def looks_like_mention(value: str) -> bool:
     folded = fold_expanded(value)
-    return len(folded.split()) >= 3 or NAME_WORDS.search(folded) is not None or in_scope(folded, value)
+    return NAME_WORDS.search(folded) is not None or in_scope(folded, value)
 
 
 @dataclass(frozen=True)

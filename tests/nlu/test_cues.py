@@ -195,3 +195,11 @@ def test_a_message_of_thanks_with_context_is_thanks():
     text = ("Cảm ơn bạn nhiều. Tôi lo không biết bắt đầu từ đâu, đọc trên mạng toàn tin cũ. Giờ thì đã biết cần "
             "chuẩn bị những gì rồi.")
     assert decide(text, "ask_online", 0.9).intent == "thank"
+
+
+def test_every_catalogue_name_and_alias_looks_like_a_mention(catalog):
+    """The filter for odd words DIET tags must keep every way the catalogue names a procedure."""
+    from bot.nlu.cues import looks_like_mention
+
+    missed = [(p.code, t) for p in catalog for t in [p.name, *p.aliases] if not looks_like_mention(t)]
+    assert not missed

@@ -48,6 +48,8 @@ PART_CUES: dict[str, re.Pattern[str]] = {
         r"bao lau",
         r"may ngay",
         r"bao nhieu ngay",
+        r"nhieu ngay",
+        r"cho (nhieu|may) (ngay|bua|hom|tuan)",
         r"(mat|het|cho) (may|bao nhieu) (ngay|tuan|thang|gio)",
         r"thoi han giai quyet",
         r"thoi gian (giai quyet|xu ly|cap|lam|cho|tra ket qua)",
@@ -76,6 +78,8 @@ PART_CUES: dict[str, re.Pattern[str]] = {
         r"documents?",
         r"paperwork",
         r"mau (don|to khai)",
+        r"(dem|mang|nop|can) (theo )?(nhung )?(giay|giay to|ho so|documents?) (gi|chi|nao)",
+        r"checklist",
     ),
     "ask_online": _rx(
         r"online",
@@ -124,6 +128,8 @@ PART_CUES: dict[str, re.Pattern[str]] = {
         r"quy dinh (o|tai) (dau|van ban nao)",
         r"(van ban|nghi dinh|thong tu|luat|quyet dinh)( [a-z]+){0,2} (nao|gi|chi) (quy dinh|noi|ghi)",
         r"(van ban|co so|can cu) phap (ly|luat)",
+        r"decrees?",
+        r"(danh sach|list)( cac)? (van ban|nghi dinh|thong tu|luat|decree)",
     ),
     "ask_conditions": _rx(
         r"(?<!du )dieu kien",  # "đủ điều kiện" is part of certificate names ...
@@ -143,7 +149,7 @@ PART_CUES: dict[str, re.Pattern[str]] = {
     ),
     # the steps of a procedure ("gồm những bước nào") are the general how-to answer
     "ask_procedure": _rx(
-        r"(nhung|cac|may) buoc", r"buoc nao", r"step by step", r"trinh tu", r"quy trinh",
+        r"(nhung|cac|may) buoc", r"buoc nao", r"step by step", r"steps?", r"trinh tu", r"quy trinh",
     ),
 }
 
@@ -166,6 +172,7 @@ HOW_CUE = _rx(
     r"trinh tu",
     r"cac buoc",
     r"thu tuc( hanh chinh)? (gi|nao|chi)",
+    r"(xin|can|phai co|lam) (loai |cai )?(giay phep|gp)( [a-z]+){0,2} (gi|nao|chi)",
     r"ra rang",
 )
 
@@ -195,13 +202,17 @@ FILING = _rx(
     r"^(phan anh|khieu nai|kien nghi|gop y|to cao)( ve viec| viec)?\s*:",
     r"^(complain|feedback)\b",
     r"buc xuc",
-    r"(muon|xin|can|se|phai) (bao|to giac|trinh bao) (len|cho|voi|toi|den) (so|co quan|can bo|ben|cac anh|may anh)",
+    r"(muon|xin|can|se) (bao|to giac|trinh bao) (len |cho |voi |toi |den ){1,2}"
+    r"(so|co quan|can bo|ben|cac anh|may anh)",
+    r"(muon|xin|can|de)( gui)? pakn(?![\s\d-]{5,})",
+    r"file (a )?complaint", r"complain (ve|about)",
 )
 COMPLAINT_WORDS = _rx(
     r"phan anh", r"khieu nai", r"kien nghi", r"gop y", r"to cao", r"thai do", r"nhung nhieu", r"gay kho de",
     r"hach dich", r"vo trach nhiem", r"cham tre", r"tre hen", r"qua han", r"hen di hen lai", r"khong (ai )?tra loi",
     r"(sai|khong dung|cao hon|trai) quy dinh", r"bat (nop|len|bo sung)", r"yeu cau nop them",
     r"hang (gia|nhai|lau|kem chat luong)", r"khong ro nguon goc", r"gian lan", r"can gian",
+    r"can dieu(?! kien)", r"can thieu", r"pha (nuoc|tap chat)",
 )
 # "Giấy chứng nhận (cửa hàng) đủ điều kiện ...": part of a procedure's name, not a question about conditions.
 NAME_CONDITIONS = re.compile(r"(giay (chung|xac) nhan|chung nhan)( [a-z0-9/]+){0,6}? du dieu kien")
@@ -230,7 +241,7 @@ SMALL_TALK_CUES: dict[str, re.Pattern[str]] = {
         r"(toi|tui|minh|em|con) (di|ve|off) (day|nha|nhe|truoc)", r"(bua|hom|luc|dip) khac (hoi|nhan|ghe)",
         r"quay lai hoi", r"hoi tiep sau",
     ),
-    "thank": _rx(r"cam on", r"thanks?", r"thank you", r"tks", r"thx"),
+    "thank": _rx(r"cam (on|om|onn)", r"thanks?", r"thank you", r"tks", r"thx"),
     "greet": _rx(
         r"xin chao", r"chao (ban|ad|anh|chi|em|so|buoi sang|buoi chieu)", r"hello", r"hi", r"alo",
         r"good (morning|afternoon|evening)",
@@ -352,12 +363,18 @@ def question_sentence(text: str) -> str | None:
     sentences = [x.strip() for x in _SENTENCE_END.split(text) if x and x.strip()]
     if len(sentences) < 2:
         return None
-    asking = [x for x in sentences if x.endswith("?")]
-    asking = asking or [x for x in sentences if asks(fold_expanded(x))]
+    asked = [x for x in sentences if x.endswith("?")]
+    if len(asked) > 1:  # "... cần điều kiện gì? Hồ sơ nộp cho ai?": the first asked; the other is a button
+        return asked[0]
+    asking = asked or [x for x in sentences if asks(fold_expanded(x))]
     return asking[-1] if asking else None
 
 
 _CLAUSE_END = re.compile(r"[,.;:?!]")
+# "cho mình xin checklist documents ...": a part asked for with a request before it
+REQUEST_BEFORE = re.compile(
+    r"(cho (minh|toi|em|tui|chau) (xin|biet)|can biet|muon biet|nho (ad|ban) (gui|chi))[^,.;?!]*$"
+)
 # a cue that is a question by itself: "gồm những gì", "(bao) nhiêu tiền", "mất mấy ngày", "ở đâu"
 INTERROGATIVE = _rx(
     r"gi", r"chi", r"nao", _WHERE_DAU, r"bao", r"nhieu", r"may", r"lau", r"khong", r"chua", r"sao", r"how", r"what",
@@ -377,7 +394,8 @@ def primary_part(folded: str) -> str | None:
     for i, (start, end, intent) in enumerate(matches):
         stop = _CLAUSE_END.search(folded, end)
         limit = min(stop.start() if stop else len(folded), matches[i + 1][0] if i + 1 < len(matches) else len(folded))
-        if INTERROGATIVE.search(folded[start:end]) or asks(folded[end:limit]):
+        requested = REQUEST_BEFORE.search(folded[max(0, start - 30):start]) is not None
+        if requested or INTERROGATIVE.search(folded[start:end]) or asks(folded[end:limit]):
             return intent
     return matches[-1][2]
 

@@ -47,7 +47,8 @@ OUT_OF_SCOPE_TOPICS: list[tuple[tuple[str, ...], str]] = [
         "Bảo hiểm xã hội, bảo hiểm y tế, trợ cấp thất nghiệp do cơ quan Bảo hiểm xã hội và Sở Nội vụ giải quyết.",
     ),
     (
-        ("dang ky kinh doanh", "thanh lap doanh nghiep", "thanh lap cong ty", "giay phep kinh doanh ho"),
+        ("dang ky kinh doanh", "thanh lap doanh nghiep", "thanh lap cong ty", "giay phep kinh doanh ho",
+         "dang ky doanh nghiep", "nguoi dai dien theo phap luat", "bo sung nganh nghe", "nganh nghe kinh doanh"),
         "Đăng ký doanh nghiệp, hộ kinh doanh do cơ quan đăng ký kinh doanh (Sở Tài chính / UBND cấp xã) giải quyết.",
     ),
     (
@@ -122,8 +123,22 @@ def in_scope(folded: str, text: str | None = None) -> bool:
     return False
 
 
+# Out-of-scope topics named with a sector word: paying a household bill is the supplier's business.
+OUT_OF_SCOPE_EVEN_IN_SECTOR: list[tuple[tuple[str, ...], str]] = [
+    (
+        ("thanh toan tien dien", "dong tien dien", "tra tien dien", "pay tien dien", "nop tien dien",
+         "hoa don tien dien", "thanh toan tien nuoc", "dong tien nuoc", "hoa don tien nuoc"),
+        "Thanh toán tiền điện do công ty điện lực (EVN) của tỉnh giải quyết (ứng dụng, website hoặc điểm thu "
+        "của điện lực); tiền nước do công ty cấp nước. Sở Công Thương giải quyết thủ tục, không thu tiền điện.",
+    ),
+]
+
+
 def out_of_scope_topic(folded: str, text: str | None = None) -> str | None:
     """The competent body for an out-of-scope topic named in folded text, unless the text is about the sector."""
+    for keywords, where in OUT_OF_SCOPE_EVEN_IN_SECTOR:
+        if _has(folded, keywords):
+            return where
     if in_scope(folded, text):
         return None
     for keywords, where in OUT_OF_SCOPE_TOPICS:

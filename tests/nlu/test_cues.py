@@ -203,3 +203,32 @@ def test_every_catalogue_name_and_alias_looks_like_a_mention(catalog):
 
     missed = [(p.code, t) for p in catalog for t in [p.name, *p.aliases] if not looks_like_mention(t)]
     assert not missed
+
+
+@pytest.mark.parametrize(
+    ("text", "diet", "expected"),
+    [
+        ("Muốn bán bia rượu thì phải xin loại giấy phép nào?", "ask_documents", "ask_procedure"),
+        ("mk muốn gửi pakn về việc thu phí sai", "ask_fee", "file_complaint"),
+        ("Cần những điều kiện gì? Nộp hồ sơ cho ai?", "ask_where_submit", "ask_conditions"),
+        ("giấy phép bán lẻ thuốc lá bị mất, xin lại thì phải đem theo giấy chi", "ask_procedure", "ask_documents"),
+        ("cho mình xin checklist documents, btw fee bao nhiêu", "ask_fee", "ask_documents"),
+        ("steps để xin giấy phép bán lẻ rượu là gì", "ask_conditions", "ask_procedure"),
+        ("gửi mình list các decree về xăng dầu", "ask_procedure", "ask_legal_basis"),
+        ("I want to file a complaint, quán bán xăng pha nước", "ask_procedure", "file_complaint"),
+        ("Làm sao để đóng tiền điện online?", "ask_online", "out_of_scope"),
+    ],
+)
+def test_requests_duties_and_english_words(text, diet, expected):
+    decision = decide(text, diet, 0.9, has_mention=True)
+    assert (decision.intent if decision else diet) == expected, decision
+
+
+def test_thanks_typed_with_m_for_n():
+    assert decide("Cảm ơm bạn đã giúp đỡ", "out_of_scope", 0.5).intent == "thank"
+
+
+def test_a_duty_to_notify_is_not_a_complaint():
+    text = "Công ty cho nhân viên đi bán hàng tận nhà, nghe nói phải báo cho Sở biết, vậy báo ở đâu?"
+    assert decide(text, "ask_where_submit", 0.9, has_mention=True) is None or \
+        decide(text, "ask_where_submit", 0.9, has_mention=True).intent == "ask_where_submit"

@@ -212,7 +212,7 @@ COMPLAINT_WORDS = _rx(
     r"hach dich", r"vo trach nhiem", r"cham tre", r"tre hen", r"qua han", r"hen di hen lai", r"khong (ai )?tra loi",
     r"(sai|khong dung|cao hon|trai) quy dinh", r"bat (nop|len|bo sung)", r"yeu cau nop them",
     r"hang (gia|nhai|lau|kem chat luong)", r"khong ro nguon goc", r"gian lan", r"can gian",
-    r"can dieu(?! kien)", r"can thieu", r"pha (nuoc|tap chat)",
+    r"can thieu", r"pha (nuoc|tap chat)",  # not "cân điêu": it folds like "cần điều (chỉnh, kiện)"
 )
 # "Giấy chứng nhận (cửa hàng) đủ điều kiện ...": part of a procedure's name, not a question about conditions.
 NAME_CONDITIONS = re.compile(r"(giay (chung|xac) nhan|chung nhan)( [a-z0-9/]+){0,6}? du dieu kien")
@@ -364,8 +364,9 @@ def question_sentence(text: str) -> str | None:
     if len(sentences) < 2:
         return None
     asked = [x for x in sentences if x.endswith("?")]
-    if len(asked) > 1:  # "... cần điều kiện gì? Hồ sơ nộp cho ai?": the first asked; the other is a button
-        return asked[0]
+    if len(asked) > 1:  # "... cần điều kiện gì? Hồ sơ nộp cho ai?": the first that asks a part; the other is a button
+        with_part = [x for x in asked if asked_parts(question_text(x))]
+        return with_part[0] if with_part else asked[-1]
     asking = asked or [x for x in sentences if asks(fold_expanded(x))]
     return asking[-1] if asking else None
 
@@ -453,6 +454,9 @@ def decide(text: str, intent: str | None, confidence: float, has_mention: bool =
         return Decision("file_complaint", "someone filing a complaint")
     if intent == "request_human" and unsure and SMALL_TALK_CUES["request_human"].search(folded):
         return Decision("request_human", "an unsure request for a person, with its words")
+    asks_for_nobody = not SMALL_TALK_CUES["request_human"].search(folded)
+    if intent == "request_human" and asks_for_nobody and SMALL_TALK_CUES["bot_challenge"].search(folded):
+        return Decision("bot_challenge", "asks whether a bot answers, asks for nobody")  # "ad là bot hả"
     if complaint or intent == "request_human":
         return None
     asked = asks(folded) or "?" in text

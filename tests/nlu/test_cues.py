@@ -232,3 +232,12 @@ def test_a_duty_to_notify_is_not_a_complaint():
     text = "Công ty cho nhân viên đi bán hàng tận nhà, nghe nói phải báo cho Sở biết, vậy báo ở đâu?"
     assert decide(text, "ask_where_submit", 0.9, has_mention=True) is None or \
         decide(text, "ask_where_submit", 0.9, has_mention=True).intent == "ask_where_submit"
+
+
+def test_needing_an_amendment_is_no_false_scale_and_two_questions_take_the_one_with_a_part():
+    text = ("Công ty vừa đổi địa chỉ trụ sở nên cần điều chỉnh giấy phép kinh doanh. Ở xa không tiện đi lại. "
+            "Có thể nộp hồ sơ trực tuyến không?")
+    assert decide(text, "ask_where_submit", 0.95, True).intent == "ask_online"  # "cần điều" is no "cân điêu"
+    text = "Thế nào thì được cấp giấy chứng nhận giám định? Có bắt buộc phải có giám định viên không?"
+    assert decide(text, "ask_procedure", 0.95, True).intent == "ask_conditions"
+    assert decide("ad là bot hả", "request_human", 0.7).intent == "bot_challenge"

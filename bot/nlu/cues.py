@@ -383,13 +383,16 @@ INTERROGATIVE = _rx(
 )
 
 
+def _part_matches(folded: str) -> list[tuple[int, int, str]]:
+    """Every part cue's matches as (start, end, intent), in text order."""
+    return sorted((m.start(), m.end(), intent) for intent, cue in PART_CUES.items() for m in cue.finditer(folded))
+
+
 def primary_part(folded: str) -> str | None:
     """Of several parts cued, the one asked: the first whose cue is itself a question ("gồm những gì") or is
     followed, in its clause and before any other cue, by a question word ("... qua mạng được hay không");
     when none is, the last cued (Vietnamese puts the question at the end)."""
-    matches = sorted(
-        (m.start(), m.end(), intent) for intent, cue in PART_CUES.items() for m in cue.finditer(folded)
-    )
+    matches = _part_matches(folded)
     if not matches:
         return None
     for i, (start, end, intent) in enumerate(matches):
@@ -403,12 +406,7 @@ def primary_part(folded: str) -> str | None:
 
 def asked_parts(folded: str) -> list[str]:
     """Part intents cued in the text, in the order their first cue appears."""
-    found = []
-    for intent, cue in PART_CUES.items():
-        match = cue.search(folded)
-        if match:
-            found.append((match.start(), intent))
-    return [intent for _, intent in sorted(found)]
+    return list(dict.fromkeys(intent for _, _, intent in _part_matches(folded)))
 
 
 # Words of a yes/no answer: an unsure affirm/deny without any of them is not an answer ("zxqv wkrp").
@@ -428,8 +426,9 @@ CONDITIONS_ABBREVIATED = _rx(
 def decide(text: str, intent: str | None, confidence: float, has_mention: bool = False) -> Decision | None:
     """The intent the cues point to when they contradict or confirm DIET; None to keep DIET's answer."""
     unsure = confidence < UNSURE
+    raw = fold_expanded(text)
     form_answer = intent in ("affirm", "deny", "cancel", "correct_complaint")
-    if form_answer and not ANSWER_WORDS.search(fold_expanded(text)) and not CORRECTION.search(fold_expanded(text)):
+    if form_answer and not ANSWER_WORDS.search(raw) and not CORRECTION.search(raw):
         talk = question_text(text)
         for courtesy in ("greet", "thank", "goodbye", "bot_challenge", "chitchat"):  # "good morning" is no yes
             if SMALL_TALK_CUES[courtesy].search(talk):
@@ -438,7 +437,6 @@ def decide(text: str, intent: str | None, confidence: float, has_mention: bool =
             return Decision(DOUBT, "an unsure yes/no without a yes/no word")
     if not (intent in CORRECTABLE or intent in ("file_complaint", "request_human") or unsure):
         return None
-    raw = fold_expanded(text)
     folded = question_text(text)
     filing = FILING.search(raw) is not None
     if COMPLAINT_CODE.search(raw) or (COMPLAINT_STATUS.search(raw) and not filing):
@@ -452,12 +450,14 @@ def decide(text: str, intent: str | None, confidence: float, has_mention: bool =
         return Decision("out_of_scope", "topic another agency handles")
     if filing and intent != "file_complaint":
         return Decision("file_complaint", "someone filing a complaint")
-    if intent == "request_human" and unsure and SMALL_TALK_CUES["request_human"].search(folded):
-        return Decision("request_human", "an unsure request for a person, with its words")
-    asks_for_nobody = not SMALL_TALK_CUES["request_human"].search(folded)
-    if intent == "request_human" and asks_for_nobody and SMALL_TALK_CUES["bot_challenge"].search(folded):
-        return Decision("bot_challenge", "asks whether a bot answers, asks for nobody")  # "ad là bot hả"
-    if complaint or intent == "request_human":
+    if intent == "request_human":  # DIET's, unless unsure with the words, or asking only who answers
+        wants_person = SMALL_TALK_CUES["request_human"].search(folded) is not None
+        if unsure and wants_person:
+            return Decision("request_human", "an unsure request for a person, with its words")
+        if not wants_person and SMALL_TALK_CUES["bot_challenge"].search(folded):
+            return Decision("bot_challenge", "asks whether a bot answers, asks for nobody")  # "ad là bot hả"
+        return None
+    if complaint:
         return None
     asked = asks(folded) or "?" in text
     if not asked and not has_mention and not in_scope(raw, text):
@@ -490,8 +490,8 @@ def decide(text: str, intent: str | None, confidence: float, has_mention: bool =
             return Decision("ask_procedure", "how-to cue outside the asking sentence")
     drifted = intent in PART_INTENTS or intent in STATUS_INTENTS or intent in ("chitchat", "file_complaint")
     if not has_mention and (drifted or unsure):
-        # greetings and thanks are the courtesy around a message; these say what the message is about
-        # thanks and greetings come last: around a question they are courtesy, alone they are the message
+        # what the message is about; thanks and greetings come last: around a question they are courtesy,
+        # alone they are the message
         for talk in ("request_human", "bot_challenge", "goodbye", "chitchat", "thank", "greet"):
             cue = SMALL_TALK_CUES[talk]
             if cue.search(asking) or cue.search(folded):

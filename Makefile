@@ -1,4 +1,4 @@
-.PHONY: install run test validate bench bench-load fuzz-long devset nlu train evaluate
+.PHONY: install run test validate bench bench-load fuzz-long devset nlu train evaluate evaluate-dialogues
 
 CASES ?= tests/nlu/devset.yaml
 OUT ?= var/eval.jsonl
@@ -13,7 +13,7 @@ test:
 	bash scripts/test.sh
 
 validate:
-	.venv/bin/python -m bot.catalog.validate
+	.venv/bin/python -m bot.catalog.validate --report
 
 bench:
 	.venv/bin/python benchmarks/resolve_bench.py
@@ -38,4 +38,11 @@ train:
 	.venv/bin/python -c "from bot.stack import train_model; print(f'{train_model(force=True):.0f} s')"
 
 evaluate:
-	.venv/bin/python scripts/evaluate.py $(CASES) $(OUT)
+	.venv/bin/python scripts/evaluate.py $(CASES) $(OUT) $(ARGS)
+
+evaluate-dialogues:
+	.venv/bin/python scripts/evaluate_dialogues.py $(CASES) $(OUT)
+
+cross-validate:
+	mkdir -p artifacts
+	PYTHONPATH=. .venv-rasa/bin/rasa test nlu --cross-validation --folds 3 --out artifacts/nlu-cross-validation

@@ -10,12 +10,14 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.client import BackendClient, BackendError
+from bot import identifiers as ids
+from bot.identifiers import PROCEDURE_CODE_PATTERN
 
 UNAVAILABLE = (
     "Xin lỗi, hệ thống tra cứu thủ tục đang tạm gián đoạn. Anh/chị vui lòng thử lại sau ít phút, "
     "hoặc xem trực tiếp trên Cổng Dịch vụ công quốc gia: https://dichvucong.gov.vn"
 )
-CODE = re.compile(r"^\d\.\d{6}$")
+CODE = re.compile(PROCEDURE_CODE_PATTERN)
 
 
 def _user_text(tracker: Tracker) -> str:
@@ -23,15 +25,52 @@ def _user_text(tracker: Tracker) -> str:
     return "" if text.startswith("/") else text  # button payloads carry no words to resolve
 
 
-def relay_answer(dispatcher: CollectingDispatcher, body: dict) -> list[dict[str, Any]]:
-    """Send the backend's composed answer; remember the procedure it is about for follow-up questions."""
+PART_INTENTS = frozenset(ids.PART_INTENTS)
+MAX_RECENT = 4
+
+
+def _codes(value: Any) -> list[str]:
+    return [c for c in (value or []) if isinstance(c, str) and CODE.match(c)]
+
+
+def context(tracker: Tracker) -> dict[str, Any]:
+    """What the conversation knows for the backend: the list offered last, the procedures discussed lately."""
+    return {"offered": _codes(tracker.get_slot("offered_codes")), "recent": _codes(tracker.get_slot("recent_codes"))}
+
+
+def asked_intent(tracker: Tracker) -> str:
+    """The part asked: this message's, else (a typed choice, a fallback) the part of the question before it.
+
+    A bare procedure name right after "which procedure?" ("lệ phí bao nhiêu?" → "giấy phép bán buôn thuốc lá")
+    reads as ask_procedure, but it answers the question asked before: unless a cue asked for the overview itself
+    ("thủ tục thế nào"), the pending part wins."""
+    intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
+    pending = tracker.get_slot("pending_part")
+    if intent == "ask_procedure" and pending in PART_INTENTS and not tracker.latest_message.get("intent_cue"):
+        return pending
+    if intent in PART_INTENTS:
+        return intent
+    return pending if pending in PART_INTENTS else "ask_procedure"
+
+
+def relay_answer(dispatcher: CollectingDispatcher, body: dict, tracker: Tracker | None = None) -> list[dict[str, Any]]:
+    """Send the backend's composed answer; remember the procedure it is about, the list it offers and the
+    recent procedures, for the next turn."""
     dispatcher.utter_message(text=body["text"], buttons=body.get("buttons") or [])
-    events: list[dict[str, Any]] = [SlotSet("fallback_count", 0)]
+    events: list[dict[str, Any]] = [SlotSet("fallback_count", 0), SlotSet("offered_codes", body.get("offered") or None)]
+    if body.get("procedure_code") or body.get("offered"):
+        events.append(SlotSet("topic", "procedure"))
+    recent = _codes(tracker.get_slot("recent_codes")) if tracker else []
     if body.get("procedure_code"):
+        code = body["procedure_code"]
         events += [
-            SlotSet("procedure_code", body["procedure_code"]),
+            SlotSet("procedure_code", code),
             SlotSet("procedure_name", body["procedure_name"]),
+            SlotSet("recent_codes", [code, *[c for c in recent if c != code]][:MAX_RECENT]),
         ]
+    if tracker is not None:  # the bot asked "which one?" (a list, or no procedure known): keep the part asked
+        waiting = bool(body.get("offered")) or body.get("status") == "ask_procedure"
+        events.append(SlotSet("pending_part", asked_intent(tracker) if waiting else None))
     return events
 
 
@@ -41,19 +80,63 @@ class ActionAnswerProcedure(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         chosen = next(tracker.get_latest_entity_values("procedure_code"), None)
+        mention = next(tracker.get_latest_entity_values("procedure"), None)
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if (  # "thế khi nào tôi nhận được giấy?" right after a dossier look-up is about that dossier
+            tracker.get_slot("topic") == "dossier"
+            and tracker.get_slot("dossier_code")
+            and not (chosen or mention)
+            and intent in ("ask_processing_time", "check_dossier_status")
+        ):
+            from actions.dossiers import lookup_and_reply
+
+            return await lookup_and_reply(
+                dispatcher, tracker, tracker.get_slot("dossier_code"), tracker.get_slot("dossier_last4")
+            )
         current = tracker.get_slot("procedure_code")
+        page = next(tracker.get_latest_entity_values("page"), None)
         try:
             body = await BackendClient().answer(
                 text=_user_text(tracker),
-                intent=(tracker.latest_message.get("intent") or {}).get("name") or "ask_procedure",
-                mention=next(tracker.get_latest_entity_values("procedure"), None),
+                intent=asked_intent(tracker),
+                mention=mention,
                 current_code=current if current and CODE.match(current) else None,
                 chosen_code=chosen if chosen and CODE.match(chosen) else None,
+                page=int(page) if isinstance(page, str) and page.isdigit() and 0 < int(page) <= 50 else 1,
+                **context(tracker),
             )
         except BackendError:
             dispatcher.utter_message(text=UNAVAILABLE)
             return []
-        return relay_answer(dispatcher, body)
+        return relay_answer(dispatcher, body, tracker)
+
+
+async def answer_to_offered_list(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]] | None:
+    """Right after the bot listed procedures, a message the NLU read as something else ("loại bán buôn ạ" as
+    chitchat) may be the citizen's choice: answer it when it picks one of the list; None when it does not."""
+    ctx = context(tracker)
+    if not ctx["offered"] or not _user_text(tracker):
+        return None
+    try:
+        picked = await BackendClient().answer(text=_user_text(tracker), intent=asked_intent(tracker), **ctx)
+    except BackendError:
+        return None
+    if picked.get("status") == "answered" and picked.get("procedure_code") in ctx["offered"]:
+        return relay_answer(dispatcher, picked, tracker)
+    return None
+
+
+class ActionChitchat(Action):
+    """Small talk gets the scope reminder, unless it answers the list just offered."""
+
+    def name(self) -> str:
+        return "action_chitchat"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        if (picked := await answer_to_offered_list(dispatcher, tracker)) is not None:
+            return picked
+        dispatcher.utter_message(response="utter_chitchat")
+        return []
 
 
 class ActionOutOfScope(Action):
@@ -61,6 +144,9 @@ class ActionOutOfScope(Action):
         return "action_out_of_scope"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        # "cho trạm nạp vào xe" right after a list is an answer to it, not another agency's matter
+        if (picked := await answer_to_offered_list(dispatcher, tracker)) is not None:
+            return picked
         try:
             body = await BackendClient().out_of_scope(_user_text(tracker))
         except BackendError:
@@ -79,14 +165,16 @@ class ActionFallback(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         text = _user_text(tracker)
         mention = next(tracker.get_latest_entity_values("procedure"), None)
-        if mention or len(text) >= 25:  # the NLU was unsure of the intent, but the message may name a procedure
+        ctx = context(tracker)
+        if mention or len(text) >= 25 or ctx["offered"]:  # unsure of the intent: it may name or pick a procedure
             try:
-                found = await BackendClient().answer(text=text, intent="ask_procedure", mention=mention)
+                found = await BackendClient().answer(text=text, intent=asked_intent(tracker), mention=mention, **ctx)
             except BackendError:
                 found = {}
             status = found.get("status")
-            if (status == "answered" and found.get("procedure_code")) or (status == "choose" and mention):
-                return relay_answer(dispatcher, found)
+            picked = status == "answered" and found.get("procedure_code")
+            if picked or (status in ("choose", "not_in_catalogue") and (mention or ctx["offered"])):
+                return relay_answer(dispatcher, found, tracker)
         try:
             body = await BackendClient().fallback(int(tracker.get_slot("fallback_count") or 0))
         except BackendError:
@@ -104,12 +192,15 @@ class ActionShortReply(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         mention = next(tracker.get_latest_entity_values("procedure"), None)
-        if mention:
+        ctx = context(tracker)
+        if mention or ctx["offered"]:  # "cấp mới", "đúng cái đó": an answer to the list just offered
             try:
-                body = await BackendClient().answer(text=_user_text(tracker), intent="ask_procedure", mention=mention)
+                body = await BackendClient().answer(
+                    text=_user_text(tracker), intent=asked_intent(tracker), mention=mention, **ctx
+                )
             except BackendError:
                 body = None
-            if body and body.get("status") in ("answered", "choose"):
-                return relay_answer(dispatcher, body)
+            if body and (body.get("status") == "answered" or (mention and body.get("status") == "choose")):
+                return relay_answer(dispatcher, body, tracker)
         dispatcher.utter_message(response="utter_anything_else")
         return []

@@ -72,10 +72,11 @@ class BackendClient:
     async def fallback(self, failures: int) -> dict:
         return await self._request("GET", "/bot/fallback", params={"failures": failures})
 
-    async def lookup_dossier(self, text: str, sender: str, phone_last4: str | None = None) -> dict:
-        return await self._request(
-            "POST", "/bot/dossiers/lookup", json={"text": text[:500], "sender": sender, "phone_last4": phone_last4}
-        )
+    async def lookup_dossier(
+        self, text: str, sender: str, phone_last4: str | None = None, client: str | None = None
+    ) -> dict:
+        body = {"text": text[:500], "sender": sender, "phone_last4": phone_last4, "client": client}
+        return await self._request("POST", "/bot/dossiers/lookup", json=body)
 
     async def consent_text(self) -> dict:
         return await self._request("GET", "/bot/complaints/consent-text")
@@ -83,8 +84,14 @@ class BackendClient:
     async def validate_complaint_field(self, field: str, value: str) -> dict:
         return await self._request("POST", "/bot/complaints/validate", json={"field": field, "value": value[:4000]})
 
+    async def extract_complaint_details(self, text: str) -> dict:
+        return await self._request("POST", "/bot/complaints/extract", json={"text": text[:4000]})
+
     async def create_complaint(self, **payload: Any) -> dict:
         return await self._request("POST", "/bot/complaints", json=payload)
 
-    async def complaint_status(self, code: str, sender: str) -> dict:
-        return await self._request("GET", f"/bot/complaints/{code}", params={"sender": sender})
+    async def complaint_status(
+        self, code: str, sender: str, contact: str | None = None, client: str | None = None
+    ) -> dict:
+        body = {"code": code, "sender": sender, "contact": contact, "client": client}
+        return await self._request("POST", "/bot/complaints/status", json=body)  # the contact never in a URL

@@ -18,22 +18,15 @@ from rasa_sdk.types import DomainDict
 
 from actions.actions import CODE, UNAVAILABLE
 from actions.client import BackendClient, BackendError, BackendRejected
+from bot.identifiers import COMPLAINT_CHANNELS, COMPLAINT_CODE_MENTION, PART_INTENTS, parse_complaint_code
 
 FORM_SLOTS = ("complaint_content", "complaint_consent", "complaint_name", "complaint_contact", "complaint_confirmed")
 EDITABLE = {"complaint_content": "nội dung", "complaint_name": "họ tên", "complaint_contact": "liên hệ"}
 EDIT_WORDS = {"complaint_contact": ("điện thoại", "sđt", "sdt", "email", "liên hệ", "số"), "complaint_name": ("tên",)}
-COMPLAINT_CODE = re.compile(r"pakn\W*(\d{4})\W*(\d{1,6})", re.IGNORECASE)
-QUESTION_INTENTS = {
-    "ask_procedure",
-    "ask_documents",
-    "ask_fee",
-    "ask_processing_time",
-    "ask_online",
-    "ask_where_submit",
-    "ask_legal_basis",
-    "ask_conditions",
-}
-CHANNELS = {"web", "telegram", "zalo", "hotline"}
+COMPLAINT_CODE = re.compile(COMPLAINT_CODE_MENTION, re.IGNORECASE)
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+DIGIT_RUN = re.compile(r"\d(?:[ .-]?\d)*")
+QUESTION_INTENTS = frozenset(PART_INTENTS)
 MIN_OPENING_CONTENT = 40  # an opening message this long already describes the problem: kept as the content
 NOT_RECORDED = (
     "Xin lỗi, hệ thống chưa ghi nhận được phản ánh của anh/chị (chưa có mã phản ánh). "
@@ -43,7 +36,7 @@ NOT_RECORDED = (
 
 def _channel(tracker: Tracker) -> str:
     channel = (tracker.latest_message.get("metadata") or {}).get("channel")
-    return channel if channel in CHANNELS else "rest"
+    return channel if channel in COMPLAINT_CHANNELS else "rest"
 
 
 def _edit_buttons() -> list[dict[str, str]]:
@@ -54,7 +47,22 @@ def _edit_buttons() -> list[dict[str, str]]:
 
 
 def reset_events() -> list[dict[str, Any]]:
-    return [SlotSet(slot, None) for slot in (*FORM_SLOTS, "complaint_key", "complaint_prefill_content")]
+    slots = (*FORM_SLOTS, "complaint_key", "complaint_prefill_content", "complaint_consent_asked")
+    return [SlotSet(slot, None) for slot in slots]
+
+
+async def early_details(text: str) -> list[dict[str, Any]]:
+    """A name and a phone or e-mail given before the form asks: kept for the form (still asked to consent and
+    shown in the summary to confirm)."""
+    try:
+        found = await BackendClient().extract_complaint_details(text)
+    except BackendError:
+        return []
+    return [
+        SlotSet(slot, found[key])
+        for key, slot in (("name", "complaint_name"), ("contact", "complaint_contact"))
+        if found.get(key)
+    ]
 
 
 class ActionStartComplaint(Action):
@@ -74,6 +82,7 @@ class ActionStartComplaint(Action):
             intro += f" Tôi đã soạn sẵn nội dung về hồ sơ {dossier}; anh/chị có thể sửa ở bước xác nhận."
         elif len(opening) >= MIN_OPENING_CONTENT and not opening.startswith("/"):
             events.append(SlotSet("complaint_content", opening))  # the opening message already tells the problem
+            events += await early_details(opening)
         dispatcher.utter_message(text=intro)
         return events
 
@@ -88,11 +97,13 @@ class ActionAskComplaintConsent(Action):
         except BackendError:
             dispatcher.utter_message(text=UNAVAILABLE)
             return []
+        asked = bool(tracker.get_slot("complaint_consent_asked"))  # the notice once per form, then a short reminder
+        text = (body.get("reminder") if asked else body.get("short_text")) or body["text"]
         dispatcher.utter_message(
-            text=body["text"],
+            text=text,
             buttons=[{"title": "Đồng ý", "payload": "/affirm"}, {"title": "Không đồng ý", "payload": "/deny"}],
         )
-        return []
+        return [SlotSet("complaint_consent_asked", True)]
 
 
 class ActionAskComplaintConfirmed(Action):
@@ -166,7 +177,12 @@ class ValidateComplaintForm(FormValidationAction):
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         if intent == "file_complaint" and len(str(value or "")) < MIN_OPENING_CONTENT:
             return {"complaint_content": None}  # "tôi muốn phản ánh" opens the form; it is not the complaint itself
-        return await self._check("content", "complaint_content", value, dispatcher, tracker)
+        checked = await self._check("content", "complaint_content", value, dispatcher, tracker)
+        if checked.get("complaint_content"):  # "tôi là …, sđt …, phản ánh việc …": the details too
+            for event in await early_details(str(value)):
+                if not tracker.get_slot(event["name"]):
+                    checked[event["name"]] = event["value"]
+        return checked
 
     async def validate_complaint_name(self, value: Any, dispatcher, tracker: Tracker, domain: DomainDict) -> dict:
         return await self._check("name", "complaint_name", value, dispatcher, tracker)
@@ -174,10 +190,7 @@ class ValidateComplaintForm(FormValidationAction):
     async def validate_complaint_contact(self, value: Any, dispatcher, tracker: Tracker, domain: DomainDict) -> dict:
         return await self._check("contact", "complaint_contact", value, dispatcher, tracker)
 
-
-    async def validate_complaint_confirmed(
-        self, value: Any, dispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict:
+    async def validate_complaint_confirmed(self, value: Any, dispatcher, tracker: Tracker, domain: DomainDict) -> dict:
         """A "no" at the summary is not a cancel: the summary is shown again with the edit buttons."""
         return {"complaint_confirmed": True if value is True else None}
 
@@ -241,25 +254,46 @@ class ActionResetComplaint(Action):
         return reset_events()
 
 
+def contact_in(text: str) -> str | None:
+    """The contact a citizen gave to see a complaint's status: an email, or the last 4 digits of a number."""
+    if email := EMAIL.search(text):
+        return email.group(0)
+    runs = [re.sub(r"\D", "", run) for run in DIGIT_RUN.findall(text)]
+    digits = [run for run in runs if len(run) >= 4]
+    return digits[-1][-4:] if digits else None
+
+
+async def relay_complaint_status(
+    dispatcher: CollectingDispatcher, tracker: Tracker, code: str, contact: str | None
+) -> list[dict[str, Any]]:
+    """Ask the backend (the contact proves the asker, unless this conversation filed it) and relay its answer."""
+    client = (tracker.latest_message.get("metadata") or {}).get("client")
+    try:
+        body = await BackendClient().complaint_status(
+            code, tracker.sender_id, contact=contact, client=client if isinstance(client, str) else None
+        )
+    except BackendRejected as exc:
+        dispatcher.utter_message(text=exc.detail)
+        return []
+    except BackendError:
+        dispatcher.utter_message(text=UNAVAILABLE)
+        return []
+    dispatcher.utter_message(text=body["text"])
+    return [SlotSet("last_complaint_code", body.get("code") or code)]  # the digits may come in the next message
+
+
 class ActionComplaintStatus(Action):
     def name(self) -> str:
         return "action_complaint_status"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
-        found = COMPLAINT_CODE.search(tracker.latest_message.get("text") or "")
-        code = f"PAKN-{found.group(1)}-{int(found.group(2)):06d}" if found else tracker.get_slot("last_complaint_code")
+        text = tracker.latest_message.get("text") or ""
+        found = COMPLAINT_CODE.search(text)
+        code = (parse_complaint_code(found.group(0)) if found else None) or tracker.get_slot("last_complaint_code")
         if not code:
             dispatcher.utter_message(
                 text="Anh/chị vui lòng gửi mã phản ánh (dạng PAKN-2026-000123) mà tôi đã gửi khi ghi nhận phản ánh."
             )
             return []
-        try:
-            body = await BackendClient().complaint_status(code, tracker.sender_id)
-        except BackendRejected as exc:
-            dispatcher.utter_message(text=exc.detail)
-            return []
-        except BackendError:
-            dispatcher.utter_message(text=UNAVAILABLE)
-            return []
-        dispatcher.utter_message(text=body["text"])
-        return []
+        rest = text[: found.start()] + " " + text[found.end() :] if found else text
+        return await relay_complaint_status(dispatcher, tracker, code, contact_in(rest))

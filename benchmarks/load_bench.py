@@ -182,7 +182,7 @@ def stack_config(profile: str) -> StackConfig:
     PostgreSQL databases of its own (sct_bench_<port>, dropped afterwards) and its own Redis database, so it
     never touches what `make run` or the tests use.
     """
-    from bot.stack import profile_config
+    from bot.stack import new_tokens, profile_config
 
     offset = int(os.environ.get("SCT_BENCH_PORT_OFFSET", "0"))
     ports = {"api_port": 47000 + offset, "action_port": 45055 + offset, "rasa_port": 45005 + offset}
@@ -193,6 +193,7 @@ def stack_config(profile: str) -> StackConfig:
     return profile_config(
         profile,
         **ports,
+        **new_tokens(),  # the benchmark's own Rasa API and action server secrets
         database_url=f"{PG_SERVER}/{name}",
         tracker_db_url=f"{PG_SERVER.replace('+psycopg', '')}/{name}_tracker",
         redis_url=BENCH_REDIS,

@@ -12,6 +12,7 @@ Two profiles (SCT_PROFILE):
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
 import shutil
@@ -27,6 +28,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from bot.settings import ROOT, get_settings
+from bot.supervisor import CrashLoop, Supervisor
 
 RASA_VENV = ROOT / ".venv-rasa"
 MODEL_DIR = ROOT / "models"
@@ -48,6 +50,25 @@ class StackConfig:
     redis_url: str = os.environ.get("SCT_REDIS_URL", "redis://127.0.0.1:6379/1")
     # the action servers' key for the backend's /bot/*: SCT_BOT_API_KEY if set, else a new random one per run
     bot_api_key: str = field(default_factory=lambda: os.environ.get("SCT_BOT_API_KEY") or secrets.token_urlsafe(32))
+    # the gateways' secret (Telegram/Zalo posts and polls, widget tokens): SCT_CHANNEL_SECRET or one per run
+    channel_secret: str = field(
+        default_factory=lambda: os.environ.get("SCT_CHANNEL_SECRET") or secrets.token_urlsafe(32)
+    )
+    # Rasa's HTTP API token (--auth-token, sent as ?token=) and the action server's shared secret (header
+    # X-SCT-Action-Token, sent by Rasa): from SCT_RASA_TOKEN / SCT_ACTION_TOKEN; drawn per run in the embedded
+    # profile when unset, required in the production profile (see __post_init__)
+    rasa_token: str = field(default_factory=lambda: os.environ.get("SCT_RASA_TOKEN", ""))
+    action_token: str = field(default_factory=lambda: os.environ.get("SCT_ACTION_TOKEN", ""))
+
+    def __post_init__(self) -> None:
+        for name, env in (("rasa_token", "SCT_RASA_TOKEN"), ("action_token", "SCT_ACTION_TOKEN")):
+            value = getattr(self, name)
+            if not value and self.production:
+                raise ValueError(f"{env} must be set (16+ characters) for the production profile")
+            if value and len(value) < 16:
+                raise ValueError(f"{env} is too short (16+ characters)")
+            if not value:
+                setattr(self, name, secrets.token_urlsafe(32))
 
     @property
     def production(self) -> bool:
@@ -132,30 +153,65 @@ def _wait(url: str, proc: subprocess.Popen, name: str, timeout: float) -> None:
 class Stack:
     def __init__(self, config: StackConfig | None = None) -> None:
         self.config = config or StackConfig()
-        self.procs: list[tuple[str, subprocess.Popen]] = []
+        # every child is watched; supervise() restarts the ones that die (make run does, tests may)
+        self.supervisor = Supervisor()
+
+    @property
+    def procs(self) -> list[tuple[str, subprocess.Popen]]:
+        """The running children (name, process), in start order; a restarted child is its new process."""
+        return self.supervisor.procs()
+
+    def supervise(self) -> None:
+        """Restart children that die, with back-off, in a background thread until stop()."""
+        self.supervisor.start_thread()
 
     @property
     def bot_headers(self) -> dict[str, str]:
         """What the action servers send to the backend's /bot/* (for tests and tools calling it directly)."""
         return {"X-SCT-Bot-Key": self.config.bot_api_key}
 
+    @property
+    def rasa_params(self) -> dict[str, str]:
+        """The query parameter Rasa's HTTP API wants (trackers, /model/parse): ?token=<SCT_RASA_TOKEN>."""
+        return {"token": self.config.rasa_token}
+
+    @property
+    def action_headers(self) -> dict[str, str]:
+        """What Rasa sends to the action servers' /webhook."""
+        return {"X-SCT-Action-Token": self.config.action_token}
+
+    @property
+    def channel_headers(self) -> dict[str, str]:
+        """What the gateways send to /chat/* when they speak for a Telegram or Zalo user."""
+        return {"X-SCT-Channel-Secret": self.config.channel_secret}
+
     def _spawn(self, name: str, args: list[str], extra_env: dict[str, str]) -> subprocess.Popen:
         LOG_DIR.mkdir(parents=True, exist_ok=True)
-        log = open(LOG_DIR / f"{name}.log", "w")  # noqa: SIM115 (kept open for the child's lifetime)
-        proc = subprocess.Popen(
-            args,
-            cwd=ROOT,
-            env=_env({**self.config.env, **extra_env}),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        self.procs.append((name, proc))
-        return proc
+        path = LOG_DIR / f"{name}.log"
+        env = _env({**self.config.env, **extra_env})
+        starts = [0]
+
+        def start() -> subprocess.Popen:
+            # the first start truncates the log, a restart appends to it (the crash stays readable above)
+            with open(path, "a" if starts[0] else "w") as log:
+                if starts[0]:
+                    log.write(f"\n--- restarted by bot.stack at {time.strftime('%Y-%m-%d %H:%M:%S')} ---\n")
+                    log.flush()
+                starts[0] += 1
+                return subprocess.Popen(
+                    args, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+                )
+
+        return self.supervisor.watch(name, start, log_path=path)
 
     def start_backend(self) -> None:
         c = self.config
-        env = {"SCT_RASA_URL": c.rasa_url, "SCT_BOT_API_KEY": c.bot_api_key}
+        env = {
+            "SCT_RASA_URL": c.rasa_url,
+            "SCT_RASA_TOKEN": c.rasa_token,
+            "SCT_BOT_API_KEY": c.bot_api_key,
+            "SCT_CHANNEL_SECRET": c.channel_secret,
+        }
         if c.production:
             ensure_database(c.database_url)
             # rate limits in Redis: every backend instance counts in the same place
@@ -165,15 +221,37 @@ class Stack:
             if subprocess.run(samples, cwd=ROOT, env=_env(c.env)).returncode:
                 print("WARNING: sample dossiers not loaded (see the error above)", file=sys.stderr)
         procs = [
-            (port, self._spawn(
-                self._name("backend", i),
-                [sys.executable, "-m", "bot.cli", "serve", "--host", c.host, "--port", str(port)],
-                env,
-            ))
+            (
+                port,
+                self._spawn(
+                    self._name("backend", i),
+                    [sys.executable, "-m", "bot.cli", "serve", "--host", c.host, "--port", str(port)],
+                    env,
+                ),
+            )
             for i, port in enumerate(c.instance_ports(c.api_port))
         ]  # started together: migrations take a PostgreSQL advisory lock
         for i, (port, proc) in enumerate(procs):
             _wait(f"http://{c.host}:{port}/health", proc, self._name("backend", i), 90)
+
+    def instances(self) -> dict[str, tuple[str, str]]:
+        """Every service instance by child name: (kind for bot.healthcheck, its own base URL)."""
+        c = self.config
+        found = {}
+        for kind, public in (("backend", c.api_port), ("actions", c.action_port), ("rasa", c.rasa_port)):
+            for i, port in enumerate(c.instance_ports(public)):
+                found[self._name(kind, i)] = (kind, f"http://{c.host}:{port}")
+        return found
+
+    def serving(self, name: str) -> bool:
+        """Does this instance serve (backend/actions /health, Rasa /status with its token: model loaded)?"""
+        from bot.healthcheck import check_url
+
+        kind, base = self.instances()[name]
+        try:
+            return httpx.get(check_url(kind, base, self.config.rasa_token), timeout=5).status_code == 200
+        except httpx.HTTPError:
+            return False
 
     def _name(self, service: str, index: int) -> str:
         return f"{service}-{index}" if self.config.production else service
@@ -184,8 +262,8 @@ class Stack:
             name = self._name("actions", i)
             proc = self._spawn(
                 name,
-                [str(RASA_VENV / "bin" / "rasa"), "run", "actions", "--port", str(port), "--actions", "actions"],
-                {"SCT_BACKEND_URL": c.api_url, "SCT_BOT_API_KEY": c.bot_api_key},
+                [str(RASA_VENV / "bin" / "python"), "-m", "actions.server", "--host", c.host, "--port", str(port)],
+                {"SCT_BACKEND_URL": c.api_url, "SCT_BOT_API_KEY": c.bot_api_key, "SCT_ACTION_TOKEN": c.action_token},
             )
             _wait(f"http://{c.host}:{port}/health", proc, name, 90)
 
@@ -193,18 +271,33 @@ class Stack:
         c = self.config
         endpoints_file = endpoints or self._endpoints_file()
         env = self._tracker_env() if c.production else {}
+        # endpoints*.yml: the header Rasa sends to the action server; the token of its own HTTP API
+        env |= {"SCT_ACTION_TOKEN": c.action_token, "SCT_RASA_TOKEN": c.rasa_token}
         if c.production:
             ensure_database(c.tracker_db_url)
         procs = []
         for i, port in enumerate(c.instance_ports(c.rasa_port)):
             name = self._name("rasa", i)
-            args = [str(rasa_bin()), "run", "--enable-api", "--interface", c.host, "--port", str(port)]
-            args += ["--model", str(MODEL), "--endpoints", str(endpoints_file)]
+            # bot.nlu.rasa_run: `rasa run` with --auth-token from SCT_RASA_TOKEN (not in the process list)
+            args = [
+                str(RASA_VENV / "bin" / "python"),
+                "-m",
+                "bot.nlu.rasa_run",
+                "--enable-api",
+                "--interface",
+                c.host,
+                "--port",
+                str(port),
+                "--model",
+                str(MODEL),
+                "--endpoints",
+                str(endpoints_file),
+            ]
             credentials = "credentials.production.yml" if c.production else "credentials.yml"
             args += ["--credentials", str(ROOT / credentials)]
             procs.append((name, port, self._spawn(name, args, env)))
         for name, port, proc in procs:
-            _wait(f"http://{c.host}:{port}/status", proc, name, 300)
+            _wait(f"http://{c.host}:{port}/", proc, name, 300)  # up once the model is loaded; / needs no token
 
     def _tracker_env(self) -> dict[str, str]:
         c = self.config
@@ -219,6 +312,10 @@ class Stack:
             "SCT_REDIS_PORT": str(redis.port or 6379),
             "SCT_REDIS_DB": redis.path.lstrip("/") or "1",
             "SCT_ACTION_ENDPOINT": f"{c.action_url}/webhook",
+            # a Rasa killed while it holds a conversation's lock (Redis) blocks that conversation on the other
+            # instances until the lock expires: 20 s instead of Rasa's 60 (a message taking longer has already
+            # failed for the citizen: the hub waits 15 s)
+            "TICKET_LOCK_LIFETIME": os.environ.get("TICKET_LOCK_LIFETIME", "20"),
         }
 
     def start_proxy(self) -> None:
@@ -229,7 +326,7 @@ class Stack:
         nginx = shutil.which("nginx") or "/usr/sbin/nginx"
         conf = write_nginx_conf(c, ROOT / "var" / f"nginx-{c.api_port}")
         proc = self._spawn("nginx", [nginx, "-p", str(conf.parent), "-c", str(conf), "-g", "daemon off;"], {})
-        for url in (f"{c.api_url}/health", f"{c.action_url}/health", f"{c.rasa_url}/status"):
+        for url in (f"{c.api_url}/health", f"{c.action_url}/health", f"{c.rasa_url}/"):
             _wait(url, proc, "nginx", 30)
 
     def start_telegram(self, settle: float = 5.0) -> bool:
@@ -238,13 +335,15 @@ class Stack:
         Returns False, and leaves the rest of the stack running, if it stops at once (bad token, no network).
         """
         proc = self._spawn(
-            "telegram", [sys.executable, "-m", "bot.channels.telegram"], {"SCT_BACKEND_URL": self.config.api_url}
+            "telegram",
+            [sys.executable, "-m", "bot.channels.telegram"],
+            {"SCT_BACKEND_URL": self.config.api_url, "SCT_CHANNEL_SECRET": self.config.channel_secret},
         )
         deadline = time.monotonic() + settle
         while time.monotonic() < deadline and proc.poll() is None:
             time.sleep(0.2)
         if proc.poll() is not None:
-            self.procs = [(n, p) for n, p in self.procs if p is not proc]
+            self.supervisor.forget("telegram")
             return False
         return True
 
@@ -255,7 +354,11 @@ class Stack:
             return ROOT / "endpoints.yml"
         path = ROOT / "var" / f"endpoints-{self.config.action_port}.yml"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(f'action_endpoint:\n  url: "{self.config.action_url}/webhook"\n', encoding="utf-8")
+        path.write_text(
+            f'action_endpoint:\n  url: "{self.config.action_url}/webhook"\n'
+            "  headers:\n    X-SCT-Action-Token: ${SCT_ACTION_TOKEN}\n",
+            encoding="utf-8",
+        )
         return path
 
     def start_all(self) -> None:
@@ -266,18 +369,20 @@ class Stack:
         self.start_proxy()
 
     def stop(self) -> None:
-        for _name, proc in reversed(self.procs):
+        self.supervisor.stop()  # first: nothing is restarted while the children are stopped
+        procs = self.procs
+        for _name, proc in reversed(procs):
             if proc.poll() is None:
                 try:
                     os.killpg(proc.pid, signal.SIGTERM)
                 except ProcessLookupError:
                     continue
-        for _name, proc in self.procs:
+        for _name, proc in procs:
             try:
                 proc.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
-        self.procs.clear()
+        self.supervisor.children.clear()
 
 
 def ensure_database(url: str) -> None:
@@ -295,21 +400,23 @@ def ensure_database(url: str) -> None:
 def write_nginx_conf(config: StackConfig, directory: Path) -> Path:
     """An nginx config with one upstream per service; a refused connection is retried on the next instance.
 
-    max_fails=0: an instance is never taken out for a while after a failure, so a restarted one serves at once
-    (a dead one costs a refused connection, a millisecond, before the next instance is tried).
+    max_fails=1 fail_timeout=2s: an instance that refused a connection (killed, restarting) is skipped for 2 s,
+    then tried again, so a restarted one serves again within 2 s of answering; proxy_connect_timeout 2s bounds
+    the cost of a hung one. POSTs are retried on the next instance only when they never reached the first.
     """
     directory.mkdir(parents=True, exist_ok=True)
     (directory / "logs").mkdir(exist_ok=True)
     blocks = []
     for service, public in (("backend", config.api_port), ("actions", config.action_port), ("rasa", config.rasa_port)):
         ports = config.instance_ports(public)
-        servers = "\n".join(f"    server {config.host}:{p} max_fails=0;" for p in ports)
+        servers = "\n".join(f"    server {config.host}:{p} max_fails=1 fail_timeout=2s;" for p in ports)
         blocks.append(
             f"  upstream {service} {{\n{servers}\n    keepalive 32;\n  }}\n"
             f"  server {{\n    listen {config.host}:{public};\n    client_max_body_size 1m;\n"
             f"    location / {{\n      proxy_pass http://{service};\n      proxy_http_version 1.1;\n"
             f'      proxy_set_header Connection "";\n      proxy_set_header Host $host;\n'
-            f"      proxy_set_header X-Forwarded-For $remote_addr;\n      proxy_read_timeout 60s;\n"
+            f"      proxy_set_header X-Forwarded-For $remote_addr;\n      proxy_connect_timeout 2s;\n"
+            f"      proxy_read_timeout 60s;\n"
             f"      proxy_next_upstream error timeout http_502 http_503;\n    }}\n  }}\n"
         )
     user = "user root;\n" if os.geteuid() == 0 else ""
@@ -329,6 +436,11 @@ def profile_config(name: str, **overrides) -> StackConfig:
     return StackConfig(profile=name, **overrides)
 
 
+def new_tokens() -> dict[str, str]:
+    """Fresh Rasa API and action server secrets, for a production-profile stack of a test or benchmark."""
+    return {"rasa_token": secrets.token_urlsafe(32), "action_token": secrets.token_urlsafe(32)}
+
+
 @contextmanager
 def running_stack(config: StackConfig | None = None):
     stack = Stack(config)
@@ -345,7 +457,13 @@ def _interrupt(_signum: int, _frame: object) -> None:
 
 def main() -> int:
     """`python -m bot.stack`: train if needed, start everything, print where it is, wait for Ctrl+C."""
-    stack = Stack()
+    logging.basicConfig(format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    logging.getLogger("sct.supervisor").setLevel(logging.INFO)  # restarts are printed on the terminal
+    try:
+        stack = Stack()
+    except ValueError as exc:  # production profile without its secrets
+        print(f"{exc} (see docs/security.md, 'Secrets to set')", file=sys.stderr)
+        return 2
     signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops the children too, like Ctrl+C
     print("Preparing the Rasa model (trains only if missing or outdated)…", flush=True)
     spent = train_model()
@@ -363,7 +481,13 @@ def main() -> int:
         print(f"Web chat demo:  {c.api_url}/demo   (widget: {c.api_url}/widget/widget.js)")
         print(f'Rasa REST chat: POST {c.rasa_url}/webhooks/rest/webhook  {{"sender": "me", "message": "xin chào"}}')
         print(f"Action server:  {c.action_url}")
-        print(f"Terminal chat:  PYTHONPATH=. .venv-rasa/bin/rasa shell --model {MODEL} --port 5006  (another terminal)")
+        if not c.production:  # development only: the per-run secret the shell's Rasa needs to call the actions
+            print(
+                f"Terminal chat:  SCT_ACTION_TOKEN={c.action_token} PYTHONPATH=. .venv-rasa/bin/rasa shell "
+                f"--model {MODEL} --port 5006  (another terminal)"
+            )
+        token = "$SCT_RASA_TOKEN" if c.production else c.rasa_token  # development: this run's own token
+        print(f"Rasa HTTP API:  {c.rasa_url}/conversations/<id>/tracker?token={token}  (token required)")
         if os.environ.get("SCT_TELEGRAM_TOKEN") or get_settings().telegram_token:
             mode = get_settings().telegram_mode
             if stack.start_telegram():
@@ -371,10 +495,11 @@ def main() -> int:
             else:
                 print(f"Telegram:       gateway stopped at start; see {LOG_DIR / 'telegram.log'}", file=sys.stderr)
         print(f"Logs:           {LOG_DIR}")
-        print("Press Ctrl+C to stop.", flush=True)
-        while all(p.poll() is None for _, p in stack.procs):
-            time.sleep(1)
-        print("A service stopped; see the logs.", file=sys.stderr)
+        print("A service that stops is restarted (with back-off); Ctrl+C stops everything.", flush=True)
+        stack.supervisor.run(interval=0.5)  # until Ctrl+C / SIGTERM, or a crash loop
+        return 0
+    except CrashLoop as exc:
+        print(f"{exc.name} keeps stopping (crash loop): stopping everything. Its log: {exc.log_path}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 0

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from alembic import context
 
-from bot.channels import outbox_models  # noqa: F401  (chat outbox table)
 from bot.complaints import models as complaint_models  # noqa: F401  (registers the complaint tables)
-from bot.db import models  # noqa: F401  (registers the tables)
+from bot.complaints.delivery import models as delivery_models  # noqa: F401  (answer deliveries)
+from bot.db import (
+    models,  # noqa: F401  (registers the tables)
+    outbox_models,  # noqa: F401  (chat outbox table)
+)
 from bot.db.base import Base, make_engine
 from bot.dossiers import models as dossier_models  # noqa: F401  (registers the dossier tables)
+from bot.gaps import models as gap_models  # noqa: F401  (questions about procedures the catalogue lacks)
 from bot.handoff import models as handoff_models  # noqa: F401  (human handoff tables)
 from bot.settings import get_settings
 from bot.staff import models as staff_models  # noqa: F401

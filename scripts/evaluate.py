@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import statistics
 import sys
@@ -28,6 +29,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bot.identifiers import PROCEDURE_CODE  # noqa: E402
 from bot.stack import Stack, StackConfig, train_model  # noqa: E402
 
 NOT_IN_SCOPE = {"out_of_scope", "chitchat", "nlu_fallback"}
@@ -39,14 +41,35 @@ INTENT_ALIASES: dict[str, tuple[str, ...]] = {
     "ask_fee": ("ask_fees", "ask_cost", "ask_price", "fee", "fees", "ask_charge"),
     "ask_processing_time": ("ask_time", "ask_duration", "processing_time", "ask_deadline", "ask_processing_duration"),
     "ask_online": ("ask_online_submission", "ask_online_level", "online", "ask_submit_online"),
-    "ask_where_submit": ("ask_where", "ask_location", "ask_submission_place", "where_to_submit", "ask_where_to_submit",
-                         "ask_submit_where", "ask_place"),
+    "ask_where_submit": (
+        "ask_where",
+        "ask_location",
+        "ask_submission_place",
+        "where_to_submit",
+        "ask_where_to_submit",
+        "ask_submit_where",
+        "ask_place",
+    ),
     "ask_legal_basis": ("ask_legal", "legal_basis", "ask_law", "ask_legal_documents"),
     "ask_conditions": ("ask_condition", "ask_requirements", "ask_eligibility", "conditions"),
-    "ask_procedure": ("ask_how_to", "how_to", "ask_general", "ask_procedure_info", "general_procedure", "ask_steps",
-                      "ask_procedure_general", "ask_info"),
-    "check_dossier_status": ("dossier_status", "check_status", "ask_dossier_status", "track_dossier",
-                             "check_application_status", "ask_status"),
+    "ask_procedure": (
+        "ask_how_to",
+        "how_to",
+        "ask_general",
+        "ask_procedure_info",
+        "general_procedure",
+        "ask_steps",
+        "ask_procedure_general",
+        "ask_info",
+    ),
+    "check_dossier_status": (
+        "dossier_status",
+        "check_status",
+        "ask_dossier_status",
+        "track_dossier",
+        "check_application_status",
+        "ask_status",
+    ),
     "file_complaint": ("complaint", "submit_complaint", "feedback", "petition", "file_petition", "report_issue"),
     "ask_complaint_status": ("complaint_status", "check_complaint_status", "track_complaint"),
     "greet": ("greeting", "hello"),
@@ -58,7 +81,7 @@ INTENT_ALIASES: dict[str, tuple[str, ...]] = {
     "chitchat": ("smalltalk", "small_talk", "chit_chat"),
 }
 _ALIAS_TO_INTENT = {alias: ours for ours, names in INTENT_ALIASES.items() for alias in names}
-_CODE = re.compile(r"\b([1-9]\.\d{6})\b")
+_CODE = re.compile(rf"\b({PROCEDURE_CODE})\b")
 
 
 def normalize_intent(name: str) -> str:
@@ -74,24 +97,58 @@ def normalize_code(value: object) -> str | None:
     return match.group(1) if match else str(value)
 
 
+ABSENT = "absent"  # the case names a procedure the catalogue does not hold: the bot must say so
+NOT_IN_LIST = "không có trong danh mục"
+
+
 def load_cases(path: Path) -> list[dict]:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     cases = []
     for raw in data.get("cases") or []:
         if not isinstance(raw, dict) or not isinstance(raw.get("text"), str):
             continue
+        absent = str(raw.get("procedure")).strip().lower() == ABSENT
         cases.append(
             {
                 "text": raw["text"],
                 "intent": str(raw.get("intent") or ""),
-                "procedure": normalize_code(raw.get("procedure")),
+                "procedure": ABSENT if absent else normalize_code(raw.get("procedure")),
                 "variant": str(raw.get("variant") or "standard"),
             }
         )
     return cases
 
 
-def run_case(client: httpx.Client, rasa_url: str, case: dict) -> dict:
+def absent_handled(row: dict) -> bool:
+    """An absent procedure is handled when the bot settles on none and says it is not in its list (or, for
+    another agency's procedure, answers out of scope)."""
+    return row["predicted_procedure_code"] is None and (
+        NOT_IN_LIST in row.get("reply", "") or row["predicted_intent"] == "out_of_scope"
+    )
+
+
+def ablation(client: httpx.Client, rasa_url: str, cases: list[dict], token: str | None) -> dict[str, float]:
+    """Intent accuracy of the model alone (DIET before the cue rules), the rules alone (the cues with no model)
+    and both (what the bot uses), from one parse per case."""
+    from bot.nlu.cues import DOUBT, decide
+
+    hits = {"model alone": 0, "rules alone": 0, "both": 0}
+    params = {"token": token} if token else {}
+    for case in cases:
+        expected = normalize_intent(case["intent"])
+        parsed = client.post(f"{rasa_url}/model/parse", json={"text": case["text"]}, params=params).json()
+        both = (parsed.get("intent") or {}).get("name")
+        cue = parsed.get("intent_cue") or {}
+        model = cue.get("diet") or both
+        rule = decide(case["text"], None, 0.0)
+        rules = rule.intent if rule and rule.intent != DOUBT else "nlu_fallback"
+        hits["both"] += both == expected
+        hits["model alone"] += model == expected
+        hits["rules alone"] += rules == expected
+    return {k: v / len(cases) for k, v in hits.items()}
+
+
+def run_case(client: httpx.Client, rasa_url: str, case: dict, token: str | None = None) -> dict:
     sender = f"eval-{uuid.uuid4().hex[:6]}-{uuid.uuid4().hex[:6]}"  # no 9+ digit run: not an ID number
     start = time.perf_counter()
     reply_texts: list[str] = []
@@ -99,7 +156,8 @@ def run_case(client: httpx.Client, rasa_url: str, case: dict) -> dict:
         res = client.post(f"{rasa_url}/webhooks/rest/webhook", json={"sender": sender, "message": case["text"]})
         latency = (time.perf_counter() - start) * 1000
         reply_texts = [m.get("text", "") for m in res.json() if isinstance(m, dict)]
-        tracker = client.get(f"{rasa_url}/conversations/{sender}/tracker").json()
+        params = {"token": token} if token else {}  # Rasa's HTTP API wants its token (--auth-token)
+        tracker = client.get(f"{rasa_url}/conversations/{sender}/tracker", params=params).json()
         latest = tracker.get("latest_message") or {}
         intent = latest.get("intent") or {}
         slots = tracker.get("slots") or {}
@@ -130,7 +188,9 @@ def summarise(rows: list[dict]) -> dict[str, dict]:
         groups[row["variant"]].append(row)
     out = {}
     for name, items in groups.items():
-        with_proc = [r for r in items if r["expected_procedure"]]
+        with_proc = [r for r in items if r["expected_procedure"] and r["expected_procedure"] != ABSENT]
+        absent = [r for r in items if r["expected_procedure"] == ABSENT]
+        named = [r for r in items if r["expected_procedure"] and r["expected_procedure"] != ABSENT]
         in_scope = [r for r in items if normalize_intent(r["expected_intent"]) not in NOT_IN_SCOPE]
         lat = sorted(r["latency_ms"] for r in items)
         out[name] = {
@@ -142,6 +202,9 @@ def summarise(rows: list[dict]) -> dict[str, dict]:
                 if with_proc
                 else None
             ),
+            "absent_handled": sum(absent_handled(r) for r in absent) / len(absent) if absent else None,
+            # in-catalogue questions wrongly told "not in my list"
+            "false_absent": sum(NOT_IN_LIST in r.get("reply", "") for r in named) / len(named) if named else None,
             "fallback_rate": sum(r["predicted_intent"] == "nlu_fallback" for r in items) / len(items),
             "in_scope_fallback": (
                 sum(r["predicted_intent"] == "nlu_fallback" for r in in_scope) / len(in_scope) if in_scope else 0.0
@@ -154,15 +217,19 @@ def summarise(rows: list[dict]) -> dict[str, dict]:
 
 def print_table(summary: dict[str, dict]) -> None:
     print(
-        f"{'variant':<16}{'n':>5}{'intent':>9}{'proc@1':>9}{'fallback':>10}{'in-scope fb':>12}"
-        f"{'p50 ms':>9}{'p95 ms':>9}"
+        f"{'variant':<16}{'n':>5}{'intent':>9}{'proc@1':>9}{'absent ok':>10}{'false abs':>10}{'fallback':>10}"
+        f"{'in-scope fb':>12}{'p50 ms':>9}{'p95 ms':>9}"
     )
+
+    def pct(value: float | None) -> str:
+        return f"{value:.1%}" if value is not None else "-"
+
     for name in ["overall", *sorted(k for k in summary if k != "overall")]:
         s = summary[name]
-        proc = f"{s['procedure_top1']:.1%}" if s["procedure_top1"] is not None else "-"
         print(
-            f"{name:<16}{s['n']:>5}{s['intent_acc']:>9.1%}{proc:>9}{s['fallback_rate']:>10.1%}"
-            f"{s['in_scope_fallback']:>12.1%}{s['p50_ms']:>9.0f}{s['p95_ms']:>9.0f}"
+            f"{name:<16}{s['n']:>5}{s['intent_acc']:>9.1%}{pct(s['procedure_top1']):>9}{pct(s['absent_handled']):>10}"
+            f"{pct(s['false_absent']):>10}{s['fallback_rate']:>10.1%}{s['in_scope_fallback']:>12.1%}"
+            f"{s['p50_ms']:>9.0f}{s['p95_ms']:>9.0f}"
         )
 
 
@@ -176,6 +243,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-procedure-variant", type=float, help="for no_diacritics and teencode_abbrev")
     parser.add_argument("--max-in-scope-fallback", type=float)
     parser.add_argument("--max-p95-ms", type=float)
+    parser.add_argument("--ablation", action="store_true", help="also print model alone, rules alone and both")
     args = parser.parse_args(argv)
 
     cases = load_cases(args.cases)
@@ -183,6 +251,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no cases in {args.cases}", file=sys.stderr)
         return 0
     stack = None
+    token = os.environ.get("SCT_RASA_TOKEN") or None  # a running stack's token; a started one has its own
     if args.use_running:
         rasa_url = args.use_running.rstrip("/")
     else:
@@ -205,11 +274,13 @@ def main(argv: list[str] | None = None) -> int:
         except Exception:
             stack.stop()
             raise
-        rasa_url = stack.config.rasa_url
+        rasa_url, token = stack.config.rasa_url, stack.config.rasa_token
     try:
         with httpx.Client(timeout=30) as client:
-            run_case(client, rasa_url, {"text": "xin chào", "intent": "", "procedure": None, "variant": "warmup"})
-            rows = [run_case(client, rasa_url, case) for case in cases]
+            warmup = {"text": "xin chào", "intent": "", "procedure": None, "variant": "warmup"}
+            run_case(client, rasa_url, warmup, token)
+            rows = [run_case(client, rasa_url, case, token) for case in cases]
+            ablated = ablation(client, rasa_url, cases, token) if args.ablation else None
     finally:
         if stack:
             stack.stop()
@@ -220,6 +291,8 @@ def main(argv: list[str] | None = None) -> int:
             fh.write(json.dumps({k: v for k, v in row.items() if k != "variant"}, ensure_ascii=False) + "\n")
     summary = summarise(rows)
     print_table(summary)
+    if ablated:
+        print("ablation (intent accuracy): " + ", ".join(f"{k} {v:.1%}" for k, v in ablated.items()))
     print(f"wrote {len(rows)} lines to {args.out}")
 
     failures = []

@@ -14,8 +14,10 @@ import random
 import re
 from pathlib import Path
 
+import yaml
+
 from bot.catalog.files import load_catalog
-from bot.text.normalize import strip_diacritics
+from bot.text.normalize import fold, strip_diacritics
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "data" / "nlu"
@@ -656,6 +658,51 @@ def build_codes(rng: random.Random, data: dict[str, list[str]]) -> None:
     data["inform_digits"] = [t.replace("{n}", f"{rng.randint(0, 9999):04d}") for t in digits for _ in range(4)]
 
 
+COLLECTED = ROOT / "data" / "collected"
+# the held-out sets: a collected message that is (folded) one of their texts is left out of training
+HELD_OUT = [ROOT / "tests" / "nlu", ROOT / "tests" / "sealed", ROOT / "tests" / "dialogues"]
+
+
+def _held_out_texts() -> set[str]:
+    texts: set[str] = set()
+    for folder in HELD_OUT:
+        for path in folder.rglob("*.yaml") if folder.exists() else []:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            for case in data.get("cases") or []:
+                if isinstance(case, dict) and isinstance(case.get("text"), str):
+                    texts.add(fold(case["text"]).strip())
+            for dialogue in data.get("dialogues") or []:
+                for turn in (dialogue or {}).get("turns") or []:
+                    if isinstance(turn, dict) and isinstance(turn.get("text"), str):
+                        texts.add(fold(turn["text"]).strip())
+    return texts
+
+
+def _annotate(text: str, mention: str | None) -> str:
+    """One line of Rasa training data: brackets escaped, the mention marked as the procedure entity."""
+    clean = " ".join(text.replace("[", "(").replace("]", ")").split())
+    if mention:
+        mention = " ".join(mention.replace("[", "(").replace("]", ")").split())
+        at = clean.find(mention)
+        if at >= 0 and mention.strip():
+            return f"{clean[:at]}[{mention}](procedure){clean[at + len(mention) :]}"
+    return clean
+
+
+def collected(intents: set[str]) -> dict[str, list[str]]:
+    """Messages written by people who never saw the tests (data/collected/*.yaml), by intent."""
+    held_out = _held_out_texts()
+    out: dict[str, list[str]] = {}
+    for path in sorted(COLLECTED.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for ex in data.get("examples") or []:
+            text, intent = ex.get("text"), ex.get("intent")
+            if not isinstance(text, str) or intent not in intents or fold(text).strip() in held_out:
+                continue
+            out.setdefault(intent, []).append(_annotate(text, ex.get("mention")))
+    return out
+
+
 def build() -> dict[str, list[str]]:
     rng = random.Random(SEED)
     pool = mentions()
@@ -682,6 +729,8 @@ def build() -> dict[str, list[str]]:
                     examples.append(render(wrapped, mention, lambda s: s))
         data[intent] = examples
     build_codes(rng, data)
+    for intent, examples in collected(set(data)).items():
+        data[intent].extend(examples)
     for template, intent in CODE_EXAMPLES:
         for code in rng.sample(codes, 3):
             data[intent].append(template.replace("{c}", f"[{code}](procedure_code)"))

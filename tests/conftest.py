@@ -18,7 +18,7 @@ from bot.cli import migrate
 from bot.db.base import engine_for, session_factory
 from bot.db.loader import load_procedures
 from bot.settings import Settings
-from bot.stack import MODEL, Stack, StackConfig, train_model
+from bot.stack import MODEL, Stack, StackConfig, new_tokens, profile_config, train_model
 
 PG_ADMIN_URL = os.environ.get("SCT_TEST_PG_ADMIN_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 
@@ -103,6 +103,41 @@ def stack(trained_model) -> Iterator[Stack]:
         yield running
     finally:
         running.stop()
+
+
+PRODUCTION_REDIS_DB = 11  # lock store and rate limits of the production-profile stack of the tests
+
+
+@pytest.fixture(scope="session")
+def production_stack(trained_model, pg_server_url) -> Iterator[Stack]:
+    """The production profile for real (two instances of each service behind nginx, PostgreSQL, Redis), shared by
+    tests/production/test_profile.py and tests/ops/test_kill.py. Not supervised unless a test asks for it."""
+    offset = int(os.environ.get("SCT_TEST_PORT_OFFSET", "0"))
+    name = pg_server_url.rsplit("/", 1)[1]
+    config = profile_config(
+        "production",
+        **new_tokens(),
+        api_port=38000 + offset,
+        action_port=35055 + offset,
+        rasa_port=35005 + offset,
+        instances=2,
+        database_url=pg_server_url,
+        tracker_db_url=f"postgresql://postgres@127.0.0.1:5432/{name}_tracker",
+        redis_url=f"redis://127.0.0.1:6379/{PRODUCTION_REDIS_DB}",
+        # limits and locks of this run only: a dossier code locked by an earlier run (or another checkout sharing
+        # the Redis server) stays locked for an hour
+        env={"SCT_RATELIMIT_PREFIX": f"sct:rl:{uuid.uuid4().hex[:8]}:"},
+    )
+    running = Stack(config)
+    try:
+        running.start_all()
+        yield running
+    finally:
+        running.stop()
+        admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}_tracker" WITH (FORCE)'))
+        admin.dispose()
 
 
 def pytest_collection_modifyitems(items):

@@ -1,71 +1,159 @@
-"""Decide which procedure a message is about and compose the reply (used by the Rasa actions over HTTP)."""
+"""Decide which procedure a message is about and compose the reply (used by the Rasa actions over HTTP).
+
+The conversation's context comes in with each message: the procedure being discussed, the options the bot
+offered last ("which one?"), the procedures discussed recently. A typed answer to a list is read against that
+list first; a follow-up that names nothing goes to the procedure being discussed, or, with none, the bot asks
+which one, offering the recent ones; a message naming something the catalogue does not hold gets an honest
+"not in my list" with where to look instead of another procedure's facts.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
-from bot.answers.compose import Part, Reply, answer, ask_which, choose
+from bot.answers.absent import is_absent, not_in_catalogue
+from bot.answers.choice import action_asked, match_choice, names_action
+from bot.answers.compose import DEFAULT_LOCALE, Locale, Part, Reply, answer, ask_which, choose
 from bot.answers.out_of_scope import matched_topic, out_of_scope_reply
 from bot.catalog.schema import Procedure
-from bot.search.resolver import ProcedureIndex
+from bot.search.elsewhere import ElsewhereIndex, Match
+from bot.search.resolver import ProcedureIndex, Resolution
 
 SWITCH_SCORE = 0.5  # a message naming another procedure this clearly switches the conversation to it
 CHOICE_MIN = 0.4
 
 
-def _choices(res) -> list[tuple[str, str]]:
-    """Candidates worth offering: reasonably close to the best one."""
+def _choices(res: Resolution, index: ProcedureIndex | None = None) -> list[tuple[str, str]]:
+    """Candidates worth offering: reasonably close to the best one, and naming every thing the message named
+    ("giấy phép rượu" lists the liquor licences, not the tobacco one that only shares "giấy phép bán lẻ")."""
     if not res.candidates:
         return []
     floor = max(CHOICE_MIN, res.candidates[0].score * 0.8)
-    return [(c.code, c.name) for c in res.candidates[:4] if c.score >= floor]
+    close = [c for c in res.candidates[:4] if c.score >= floor]
+    if index is not None and res.object_hits:
+        named = set(res.object_hits)
+        close = [c for c in close if named <= index.words_of(c.code)] or close
+    return [(c.code, c.name) for c in close]
 
 
 @dataclass
 class BotAnswer:
-    status: str  # answered | choose | ask_procedure
+    status: str  # answered | choose | ask_procedure | out_of_scope | not_in_catalogue
     reply: Reply
     procedure: Procedure | None
     candidates: list[tuple[str, str]]
+    offered: list[str] = field(default_factory=list)  # codes of the list shown, for reading a typed choice next
+
+
+def _answered(proc: Procedure, part: Part, loc: Locale | str, page: int) -> BotAnswer:
+    return BotAnswer("answered", answer(proc, part, loc, page=page), proc, [])
+
+
+def _offer(options: list[tuple[str, str]], part: Part) -> BotAnswer:
+    return BotAnswer("choose", choose(options, part), None, options, [code for code, _ in options])
+
+
+ACTION_PHRASES = {"reissue": "Cấp lại", "amend": "Sửa đổi, bổ sung", "extend": "Gia hạn", "first": "Cấp mới"}
+
+
+def _with_action_asked(index: ProcedureIndex, proc: Procedure, wanted: str | None) -> str | None:
+    """The procedure for the action the message asks ("bị mất, xin cấp lại" of a licence: its re-issue): the
+    procedure itself, its sibling of that action, or None when the catalogue holds no such sibling."""
+    if not wanted or wanted in index.actions_of(proc.code) or names_action(proc.name, wanted):
+        return proc.code
+    return index.sibling(proc.code, wanted)
+
+
+def _handled_elsewhere(
+    elsewhere: ElsewhereIndex, index: ProcedureIndex, text: str, mention: str | None, res: Resolution | None
+) -> Match | None:
+    """A procedure of the reference list the message (or its mention) names more clearly than any we hold."""
+    found = [elsewhere.match(text, res)] if text else []
+    if mention:
+        found.append(elsewhere.match(mention, index.resolve(mention)))
+    return max((m for m in found if m is not None), key=lambda m: m.score, default=None)
 
 
 def answer_question(
     index: ProcedureIndex,
-    get: callable,
+    get: Callable[[str], Procedure | None],
     *,
     text: str,
     part: Part,
     mention: str | None = None,
     current_code: str | None = None,
     chosen_code: str | None = None,
-    department: str = "Sở Công Thương",
+    department: Locale | str = DEFAULT_LOCALE,
+    page: int = 1,
+    offered: list[str] | None = None,
+    recent: list[str] | None = None,
+    elsewhere: ElsewhereIndex | None = None,
 ) -> BotAnswer:
-    """Pick the procedure: an explicit choice, else the mention, else a clear match of the whole message,
-    else the procedure the conversation is already about; ask to choose when it is ambiguous."""
-    code = chosen_code
+    """Pick the procedure: an explicit choice, a typed answer to the list just offered, else the mention or a
+    clear match of the whole message, else the procedure the conversation is already about."""
+    if chosen_code and (proc := get(chosen_code)) is not None:
+        return _answered(proc, part, department, page)
+    options = [(code, proc.name) for code in offered or [] if (proc := get(code)) is not None]
+    res = index.resolve(text) if text else None
+    if options and text:
+        choice = match_choice(text, options)
+        named_other = res is not None and res.confident and res.best.code not in dict(options)
+        if choice.chosen and (proc := get(choice.chosen)) is not None and not named_other:
+            return _answered(proc, part, department, page)
+        if choice.matched and len(choice.narrowed) > 1 and not named_other:
+            return _offer(choice.narrowed, part)  # narrowed, never replaced
+    wanted = action_asked(text) if text else None
+    if current_code and not mention and text and not options:  # "còn cấp lại thì sao?": the current one's sibling
+        sibling = index.sibling(current_code, wanted) if wanted else None
+        if sibling and (res is None or not res.confident or res.best.code in (current_code, sibling)):
+            proc = get(sibling)
+            if proc is not None:
+                return _answered(proc, part, department, page)
+    # another body's procedure ("C/O mẫu E", "ATTP cho quán ăn"): unless the message only follows up the current one
+    names_something = bool(mention) or not current_code or (res is not None and bool(res.named_objects))
+    if elsewhere is not None and names_something and (away := _handled_elsewhere(elsewhere, index, text, mention, res)):
+        reply = not_in_catalogue(mention or text, res, part, department, elsewhere=away.entry)
+        return BotAnswer("not_in_catalogue", reply, None, [])
+    code = None
     candidates: list[tuple[str, str]] = []
-    if not code and text:  # the whole message first: it carries the action words ("cấp lại", "sửa đổi")
-        res = index.resolve(text)
-        if res.confident and res.best.score >= SWITCH_SCORE:
+    absent_res: Resolution | None = None
+    if res is not None:  # the whole message first: it carries the action words ("cấp lại", "sửa đổi")
+        stays = current_code and not mention and res.best is not None and not res.named_objects
+        if res.confident and res.best.score >= SWITCH_SCORE and not is_absent(res, bool(mention)) and not stays:
             code = res.best.code
         elif not current_code or mention:
-            candidates = _choices(res)
+            candidates = _choices(res, index)
+            if is_absent(res, bool(mention)):
+                absent_res = res
     if not code and mention:
-        res = index.resolve(mention)
-        if res.confident:
-            code = res.best.code
-            candidates = []
+        by_mention = index.resolve(mention)
+        if by_mention.confident and not is_absent(by_mention, True):
+            code, candidates, absent_res = by_mention.best.code, [], None
         elif not candidates:
-            candidates = _choices(res)
-    if not code and current_code and not mention:
-        code = current_code
-        candidates = []
-    if code:
-        proc = get(code)
-        if proc is not None:
-            return BotAnswer("answered", answer(proc, part, department), proc, [])
+            candidates = _choices(by_mention, index)
+            if absent_res is None and is_absent(by_mention, True):
+                absent_res = by_mention
+    if not code and current_code and not mention and absent_res is None:
+        code, candidates = current_code, []
+    if code and res is not None and (proc := get(code)) is not None:
+        code = _with_action_asked(index, proc, wanted)
+        if code is None:  # "giấy phép bán lẻ rượu bị mất, xin cấp lại": its re-issue is not held
+            phrase = f"{ACTION_PHRASES[wanted]} {proc.name}" if wanted in ACTION_PHRASES else proc.name
+            return BotAnswer("not_in_catalogue", not_in_catalogue(phrase, res, part, department), None, [])
+    if code and (proc := get(code)) is not None:
+        return _answered(proc, part, department, page)
     if text and matched_topic(text):  # "làm hộ chiếu ở đâu" understood as a procedure question
         return BotAnswer("out_of_scope", Reply(out_of_scope_reply(text)), None, [])
+    if absent_res is not None:
+        phrase = mention or text
+        return BotAnswer("not_in_catalogue", not_in_catalogue(phrase, absent_res, part, department), None, [])
     if candidates:
-        return BotAnswer("choose", choose(candidates, part), None, candidates)
-    return BotAnswer("ask_procedure", ask_which(), None, [])
+        discussed = next((c for c in recent or [] if c in dict(candidates)), None)
+        if discussed and (proc := get(discussed)) is not None:  # "quay lại văn phòng đại diện": the one discussed
+            return _answered(proc, part, department, page)
+        return _offer(candidates, part)
+    if options:  # still unclear: the same list again rather than a new one
+        return _offer(options, part)
+    recent_options = [(code, proc.name) for code in recent or [] if (proc := get(code)) is not None][:3]
+    return BotAnswer("ask_procedure", ask_which(recent_options, part), None, [], [c for c, _ in recent_options])

@@ -13,7 +13,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-CODE_PATTERN = r"^[1-9]\.\d{6}$"
+from bot.identifiers import PROCEDURE_CODE_PATTERN
 
 Text = Annotated[str, Field(min_length=1)]
 
@@ -82,6 +82,13 @@ class Field_(str, Enum):
     dich_vu_thuong_mai = "Dịch vụ thương mại"
     giam_dinh_thuong_mai = "Giám định thương mại"
     an_toan_lao_dong = "An toàn, vệ sinh lao động"
+    dau_khi = "Dầu khí"
+    khoang_san_rieng = "Khoáng sản"
+    bao_ve_ntd = "Bảo vệ quyền lợi người tiêu dùng"
+    da_cap = "Quản lý bán hàng đa cấp"
+    thu_cong_my_nghe = "Nghề thủ công mỹ nghệ"
+    cong_nghiep_ho_tro = "Công nghiệp hỗ trợ"
+    tai_san_cho = "Tài sản kết cấu hạ tầng chợ"
 
 
 class Document(Strict):
@@ -110,24 +117,70 @@ class ProcessingTime(Strict):
         return self
 
 
+class FeeArea(str, Enum):
+    """Where a fee row's rate applies. Fee circulars set a full rate for centrally-run cities and a lower one
+    elsewhere (e.g. Thông tư 168/2016/TT-BTC Điều 4); since 1 July 2025 there are no districts to tell apart."""
+
+    centrally_run_city = "centrally_run_city"  # thành phố trực thuộc trung ương (e.g. Hải Phòng)
+    province = "province"  # tỉnh: "các khu vực khác" of the circulars
+
+
+class FeeState(str, Enum):
+    """A fee row seen on a given day from a given area."""
+
+    in_force = "in_force"
+    expired = "expired"  # its valid_until has passed: history, for staff only
+    future = "future"  # its valid_from has not come yet
+    other_area = "other_area"  # the rate of another kind of area than the configured province
+
+
 class Fee(Strict):
     kind: Text = Field(description="phí / lệ phí / phí thẩm định ...")
     amount_vnd: int | None = Field(default=None, ge=0)
     per: str | None = Field(default=None, description="tính trên gì: hồ sơ, giấy phép, lần thẩm định...")
     text: str | None = Field(default=None, description="cách ghi chính thức của mức thu")
-    legal_basis: str | None = None
+    legal_basis: str | None = None  # the text setting the rate (article, clause): shown to citizens
+    applies_to: FeeArea | None = Field(
+        default=None,
+        description="khu vực áp dụng mức thu: centrally_run_city (thành phố trực thuộc trung ương) or province (tỉnh, "
+        "«các khu vực khác»); null = mọi nơi",
+    )
+    valid_from: dt.date | None = Field(
+        default=None, description="ngày bắt đầu áp dụng mức thu; null = từ khi văn bản có hiệu lực"
+    )
+    valid_until: dt.date | None = Field(default=None, description="ngày cuối cùng áp dụng mức thu; null = đang áp dụng")
+    source: str | None = Field(
+        default=None, description="where this rate and its dates were read (for staff, never shown to citizens)"
+    )
 
     @model_validator(mode="after")
     def _has_amount_or_text(self) -> Fee:
         if self.amount_vnd is None and not self.text:
             raise ValueError("a fee needs an amount or its official wording")
+        if self.valid_from and self.valid_until and self.valid_from > self.valid_until:
+            raise ValueError("valid_from is after valid_until")
         return self
+
+    def state(self, on: dt.date, area: FeeArea | str | None = None) -> FeeState:
+        """In force on that day for that kind of area? (area None = not known: every area's rate counts)."""
+        area_value = area.value if isinstance(area, FeeArea) else area
+        if area_value and self.applies_to and self.applies_to != area_value:
+            return FeeState.other_area
+        if self.valid_until and on > self.valid_until:
+            return FeeState.expired
+        if self.valid_from and on < self.valid_from:
+            return FeeState.future
+        return FeeState.in_force
 
 
 class Fees(Strict):
     status: FeeStatus
     items: list[Fee] = Field(default_factory=list)
     note: str | None = None
+
+    def in_force(self, on: dt.date, area: FeeArea | str | None = None) -> list[Fee]:
+        """The rows a citizen is told about: in force on that day, for the configured province's kind of area."""
+        return [fee for fee in self.items if fee.state(on, area) == FeeState.in_force]
 
     @model_validator(mode="after")
     def _consistent(self) -> Fees:
@@ -151,6 +204,12 @@ class Source(Strict):
     decision_date: dt.date | None = None
     published: dt.date | None = Field(default=None, description="ngày nguồn cập nhật")
     accessed: dt.date
+    province: str | None = Field(
+        default=None,
+        description="the province whose authority published this source (e.g. 'Hải Phòng'); null = national "
+        "(a law, decree, circular, the national portal). Local facts (online level, where to submit) count only "
+        "when their source is national or the configured province's own.",
+    )
 
     @field_validator("title")
     @classmethod
@@ -171,6 +230,11 @@ class Fact(str, Enum):
     channels = "channels"
     legal_basis = "legal_basis"
     result = "result"
+    where_to_submit = "where_to_submit"
+
+
+# Facts a province sets for itself: shown to citizens only from the configured province's own sources.
+LOCAL_FACTS = frozenset({Fact.online_level.value, Fact.where_to_submit.value})
 
 
 class FactSource(Source):
@@ -182,7 +246,7 @@ class FactSource(Source):
 
 
 class Procedure(Strict):
-    code: Annotated[str, Field(pattern=CODE_PATTERN, description="mã TTHC trên CSDL quốc gia")]
+    code: Annotated[str, Field(pattern=PROCEDURE_CODE_PATTERN, description="mã TTHC trên CSDL quốc gia")]
     name: Text
     field: Field_
     levels: list[Level] = Field(min_length=1)
@@ -195,7 +259,16 @@ class Procedure(Strict):
     online_level: OnlineLevel
     online_level_note: str | None = None
     channels: list[Channel] = Field(default_factory=list)
-    where_to_submit: str | None = None
+    where_to_submit: str | None = Field(
+        default=None, description="research note on where the sources say to submit: for staff, never for citizens"
+    )
+    staff_notes: str | None = Field(
+        default=None, description="provenance and research notes: shown in the staff app, never to citizens"
+    )
+    first_issue_note: str | None = Field(
+        default=None,
+        description="for a re-issue or amendment whose first issue is not in the catalogue: the list that has none",
+    )
     steps: str | None = None
     result: str | None = None
     legal_basis: list[LegalDoc] = Field(default_factory=list)

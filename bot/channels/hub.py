@@ -8,9 +8,7 @@ When Rasa is down the user gets a polite "try again" instead of an error.
 
 from __future__ import annotations
 
-import re
 import time
-import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,12 +16,9 @@ from typing import Any
 from bot.channels import messages
 from bot.channels.payloads import guard_payload
 from bot.channels.rasa_client import RasaClient, RasaUnavailable
+from bot.identifiers import rasa_sender_id
 from bot.ratelimit import InMemoryRateLimiter, Limit, Quota, RateLimiter
-
-CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")
-SENDER_PATTERN = r"^[A-Za-z0-9_.:@-]{1,128}$"
-CHANNELS = ("web", "telegram", "zalo")
-MAX_COMBINING_RUN = 3
+from bot.text.clean import clean_text
 
 
 @dataclass
@@ -53,35 +48,6 @@ class BotMessage:
 class HubReply:
     messages: list[BotMessage]
     status: str = "ok"  # ok | unavailable | rejected | duplicate | handoff (held for a person)
-
-
-def rasa_sender_id(channel: str, sender: str) -> str:
-    return f"{channel}-{sender}"
-
-
-def parse_rasa_sender_id(sender_id: str) -> tuple[str, str] | None:
-    """The inverse of rasa_sender_id: ("web", "abc") from "web-abc"; None for ids the hub did not make."""
-    channel, _, sender = sender_id.partition("-")
-    if channel not in CHANNELS or not re.match(SENDER_PATTERN, sender):
-        return None
-    return channel, sender
-def limit_combining_marks(text: str, keep: int = MAX_COMBINING_RUN) -> str:
-    """Drop combining marks beyond `keep` in a row (Vietnamese needs two at most after NFC).
-
-    A long run of marks makes the tokenizer's work quadratic: 2 000 U+0301 kept Rasa busy for seconds.
-    """
-    out: list[str] = []
-    run = 0
-    for ch in text:
-        run = run + 1 if unicodedata.combining(ch) else 0
-        if run <= keep:
-            out.append(ch)
-    return "".join(out)
-
-
-def clean_text(text: str) -> str:
-    """NFC, no control or zero-width characters, no runs of combining marks, trimmed."""
-    return limit_combining_marks(CONTROL_CHARS.sub("", unicodedata.normalize("NFC", text))).strip()
 
 
 def merge_custom(replies: list[BotMessage]) -> list[BotMessage]:
@@ -124,7 +90,7 @@ class ChatHub:
         self.cache = ReplyCache()
         store = limiter or InMemoryRateLimiter()
         self.limiter = Quota(store, Limit(per_minute, 60.0), "chat") if per_minute > 0 else None  # per channel user
-        self.handoff: Any = None  # bot.handoff.guard.HandoffGuard: holds messages while a person answers
+        self.handoff: Any = None  # bot.channels.handoff_guard.HandoffGuard: holds messages while a person answers
 
     async def handle(
         self,

@@ -18,14 +18,15 @@ from pathlib import Path
 
 import yaml
 
+from bot.identifiers import DOSSIER_REFERENCE, PROCEDURE_CODE
 from bot.settings import ROOT
 
 PAYLOAD = re.compile(r"/(?P<intent>[a-z_]{1,64})(?P<entities>\{.*\})?", re.DOTALL)
 # entities that buttons carry, with the values they may hold
 ENTITY_VALUES = {
-    "procedure_code": re.compile(r"\d\.\d{6}"),
+    "procedure_code": re.compile(PROCEDURE_CODE),
     "complaint_field": re.compile(r"complaint_(content|name|contact)"),
-    "dossier_code": re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-]{2,39}"),
+    "dossier_code": re.compile(DOSSIER_REFERENCE),
 }
 # Rasa's own intents, never a button of this bot
 RASA_INTERNAL = {"restart", "session_start", "back", "nlu_fallback"}

@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
-PREFIX = "PAKN"
-CODE_PATTERN = r"^PAKN-\d{4}-\d{6,}$"
-VIETNAM_TZ = dt.timezone(dt.timedelta(hours=7), "ICT")  # no daylight saving in Vietnam
+from bot.identifiers import VIETNAM_TZ
+from bot.identifiers import format_complaint_code as format_code
+from bot.identifiers import parse_complaint_code as parse_code
 
-_LENIENT = re.compile(r"^\s*pakn[\s\-_./:#]*(\d{4})[\s\-_./:#]*(\d{1,7})\s*$", re.IGNORECASE)
-
-
-def format_code(year: int, sequence: int) -> str:
-    return f"{PREFIX}-{year:04d}-{sequence:06d}"
+__all__ = ["code_year", "format_code", "parse_code"]  # the code's format is bot.identifiers'
 
 
 def code_year(moment: dt.datetime) -> int:
@@ -21,16 +16,3 @@ def code_year(moment: dt.datetime) -> int:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.timezone.utc)
     return moment.astimezone(VIETNAM_TZ).year
-
-
-def parse_code(raw: str) -> str | None:
-    """`pakn 2026 000123`, `PAKN-2026-123`, ` Pakn_2026_000123 ` -> `PAKN-2026-000123`; None when malformed."""
-    if not isinstance(raw, str) or len(raw) > 64:
-        return None
-    match = _LENIENT.match(raw)
-    if not match:
-        return None
-    year, sequence = int(match.group(1)), int(match.group(2))
-    if sequence == 0 or not 2000 <= year <= 2999:
-        return None
-    return format_code(year, sequence)

@@ -65,5 +65,20 @@ _HOTLINE_TEMPLATE = (
 
 
 def hotline_consent_text(department: str = "Sở Công Thương", province: str = "") -> ConsentText:
-    return ConsentText(HOTLINE_VERSION, _HOTLINE_TEMPLATE.format(department=department, province=province)
-                       .replace("  ", " "))
+    return ConsentText(
+        HOTLINE_VERSION, _HOTLINE_TEMPLATE.format(department=department, province=province).replace("  ", " ")
+    )
+
+
+# In a chat the notice is asked in a few lines, linking to the full text above (the same version: the link is part
+# of the notice the citizen agrees to). At most 300 characters with the link, asked once per form.
+CHAT_MAX_CHARS = 300
+_CHAT_TEMPLATE = (
+    "Để trả lời, {department} cần lưu họ tên và số điện thoại/email của anh/chị chỉ cho phản ánh này "
+    "(Nghị định 13/2023/NĐ-CP). Chi tiết: {url}\nAnh/chị có đồng ý không?"
+)
+CHAT_REMINDER = "Anh/chị có đồng ý cho Sở lưu họ tên, số điện thoại để trả lời phản ánh không? (Đồng ý / Không đồng ý)"
+
+
+def chat_consent_text(department: str, url: str) -> str:
+    return _CHAT_TEMPLATE.format(department=department, url=url)

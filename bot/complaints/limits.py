@@ -1,4 +1,5 @@
-"""The limits of the complaint endpoints (new complaints, look-ups by code), per sender, on the shared limiter."""
+"""The limits of the complaint endpoints on the shared limiter: new complaints and look-ups per sender; wrong
+contacts given to see a status per sender and client, and per complaint code (then it is locked for a while)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,9 @@ from bot.settings import Settings
 class ComplaintLimits:
     create: Quota
     lookup: Quota
+    failed_contact: Quota  # keyed by sender and by client
+    code_failed_contact: Quota  # keyed by complaint code, whoever asks
+    code_attempts: Quota  # any outcome, counted atomically before the check: bounds concurrent guesses
 
     @classmethod
     def from_settings(cls, settings: Settings, limiter: RateLimiter) -> ComplaintLimits:
@@ -25,5 +29,20 @@ class ComplaintLimits:
                 limiter,
                 Limit(settings.complaint_lookup_limit, settings.complaint_lookup_window_seconds),
                 "complaint-lookup",
+            ),
+            failed_contact=Quota(
+                limiter,
+                Limit(settings.complaint_failed_contact_limit, settings.complaint_lookup_window_seconds),
+                "complaint-contact-fail",
+            ),
+            code_failed_contact=Quota(
+                limiter,
+                Limit(settings.complaint_code_failed_contact_limit, settings.complaint_code_lock_seconds),
+                "complaint-code-fail",
+            ),
+            code_attempts=Quota(
+                limiter,
+                Limit(2 * settings.complaint_code_failed_contact_limit, settings.complaint_code_lock_seconds),
+                "complaint-code-try",
             ),
         )

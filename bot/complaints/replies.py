@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.complaints.codes import VIETNAM_TZ
 from bot.complaints.models import ComplaintRow
 from bot.complaints.status import EXPLANATIONS, Status, label
-from bot.privacy.masking import EMAIL, PHONE, mask_email, mask_phone
+from bot.identifiers import VIETNAM_TZ
 
 CONSENT_REFUSED = (
     "Trợ lý chỉ lưu được phản ánh khi anh/chị đồng ý cho Sở xử lý dữ liệu cá nhân (họ tên, thông tin liên hệ) "
@@ -33,6 +32,22 @@ STORE_FAILED = (
     "trực tiếp Văn phòng Sở."
 )
 LOOKUP_FAILED = "Hệ thống tra cứu phản ánh đang gián đoạn. Vui lòng thử lại sau ít phút."
+ASK_CONTACT = (
+    "Để bảo vệ thông tin người gửi, anh/chị vui lòng gửi mã phản ánh kèm 4 số cuối số điện thoại (hoặc địa chỉ email) "
+    "đã để lại khi gửi phản ánh, ví dụ: «{code} 5678»."
+)
+CONTACT_MISMATCH = (
+    "Mã phản ánh {code} và thông tin liên hệ anh/chị nhập không khớp. Vui lòng kiểm tra lại mã trong tin nhắn xác nhận "
+    "và 4 số cuối số điện thoại (hoặc email) đã để lại khi gửi phản ánh."
+)
+TOO_MANY_CONTACT = (
+    "Anh/chị đã nhập sai thông tin liên hệ quá số lần cho phép. Vui lòng thử lại sau khoảng {minutes} phút hoặc liên "
+    "hệ Văn phòng Sở để được hỗ trợ."
+)
+CODE_LOCKED = (
+    "Để bảo vệ thông tin, việc tra cứu phản ánh {code} qua trợ lý ảo đang tạm khoá do có nhiều lần nhập sai thông tin "
+    "liên hệ. Anh/chị vui lòng thử lại sau khoảng {minutes} phút hoặc liên hệ Văn phòng Sở để được hỗ trợ."
+)
 
 
 def local_date(moment: dt.datetime | None) -> str:
@@ -43,16 +58,9 @@ def local_date(moment: dt.datetime | None) -> str:
     return moment.astimezone(VIETNAM_TZ).strftime("%d/%m/%Y")
 
 
-def masked_contact(row: ComplaintRow) -> str:
-    """`số điện thoại 091*****78` / `email a***@example.vn`: enough to recognise it, not to read it."""
-    if row.contact_kind == "email" and (match := EMAIL.fullmatch(row.contact)):
-        return f"email {mask_email(match)}"
-    if row.contact_kind == "phone" and (match := PHONE.fullmatch(row.contact)):
-        return f"số điện thoại {mask_phone(match)}"
-    return "thông tin liên hệ anh/chị đã cung cấp"
-
-
-def confirmation(row: ComplaintRow, department: str, created: bool) -> str:
+def confirmation(row: ComplaintRow, department: str, created: bool, promise: str) -> str:
+    """`promise` says how the answer will reach the citizen (bot.complaints.delivery.plan.promise): only what is
+    configured is promised."""
     head = (
         f"{department} đã tiếp nhận phản ánh, kiến nghị của anh/chị."
         if created
@@ -61,12 +69,13 @@ def confirmation(row: ComplaintRow, department: str, created: bool) -> str:
     return (
         f"{head}\n"
         f"Mã theo dõi: {row.code} (vui lòng ghi lại mã này).\n"
-        f"Sở sẽ xem xét, xử lý và trả lời anh/chị qua {masked_contact(row)}. "
+        f"{promise}\n"
         f'Để xem tình trạng xử lý, anh/chị nhắn "tra cứu {row.code}" cho trợ lý bất cứ lúc nào.'
     )
 
 
-def status_text(row: ComplaintRow, is_owner: bool) -> str:
+def status_text(row: ComplaintRow, is_owner: bool, promise: str | None = None) -> str:
+    """`promise` (the sender's own way of getting the answer) is said to the sender while the answer is awaited."""
     status = Status(row.status)
     lines = [f"Phản ánh, kiến nghị {row.code} (gửi ngày {local_date(row.created_at)}): {label(status)}."]
     if is_owner and row.answer:
@@ -76,10 +85,14 @@ def status_text(row: ComplaintRow, is_owner: bool) -> str:
     elif row.answer:
         lines.append(
             f"{EXPLANATIONS[status]} Vì lý do bảo mật, nội dung trả lời chỉ hiển thị trong cuộc trò chuyện đã gửi "
-            "phản ánh và được gửi tới số điện thoại hoặc email người gửi đã đăng ký."
+            "phản ánh; người gửi cũng nhận được trả lời theo cách đã hẹn khi Sở tiếp nhận phản ánh."
         )
     else:
         lines.append(EXPLANATIONS[status])
         if status in (Status.received, Status.processing):
-            lines.append("Khi có câu trả lời, Sở sẽ gửi tới thông tin liên hệ người gửi đã đăng ký.")
+            lines.append(
+                promise
+                if is_owner and promise
+                else "Khi có câu trả lời, Sở sẽ gửi tới người gửi theo cách đã hẹn khi tiếp nhận phản ánh."
+            )
     return "\n".join(lines)

@@ -27,13 +27,14 @@ from sqlalchemy.orm import Session, selectinload
 
 from bot.complaints import codes
 from bot.complaints.consent import VERSION as CONSENT_VERSION
+from bot.complaints.delivery import records as deliveries
 from bot.complaints.models import ComplaintRow, ComplaintSequenceRow, ComplaintStatusRow
 from bot.complaints.status import Status, can_answer, can_move
+from bot.identifiers import COMPLAINT_CHANNELS
 from bot.privacy import remember_personal_value
 
 log = logging.getLogger(__name__)
 
-CHANNELS = ("web", "telegram", "zalo", "rest", "hotline")
 ANSWER_MAX = 8000
 
 
@@ -107,7 +108,7 @@ def create_complaint(
     """Store a complaint and commit it; returns (record, created). The same key returns the first record."""
     if data.consent is not True:
         raise ConsentRequired("Cần có sự đồng ý xử lý dữ liệu cá nhân trước khi lưu phản ánh.")
-    if data.channel not in CHANNELS:
+    if data.channel not in COMPLAINT_CHANNELS:
         raise ComplaintError(f"Kênh không hợp lệ: {data.channel}.")
     remember_personal_value(data.name)  # phones and emails are masked by pattern
     for attempt in range(attempts):
@@ -202,9 +203,15 @@ def set_status(
 
 
 def answer_complaint(
-    session: Session, code: str, answer: str, actor: str, now: dt.datetime | None = None
+    session: Session,
+    code: str,
+    answer: str,
+    actor: str,
+    now: dt.datetime | None = None,
+    routes: list[str] | None = None,
 ) -> ComplaintRow:
-    """Staff: store the answer (replacing an earlier one), who answered and when; status becomes answered."""
+    """Staff: store the answer (replacing an earlier one), who answered and when; status becomes answered.
+    `routes` (bot.complaints.delivery.plan) get delivery rows in the same transaction, to be sent after commit."""
     text = (answer or "").strip()
     if not text or len(text) > ANSWER_MAX:
         raise ComplaintError(f"Nội dung trả lời phải có từ 1 đến {ANSWER_MAX} ký tự.")
@@ -215,6 +222,8 @@ def answer_complaint(
     moment = now or utcnow()
     row.answer, row.answered_by, row.answered_at = text, actor, moment
     _change(row, Status.answered.value, actor, "trả lời", moment)
+    if routes:
+        deliveries.add_for_answer(session, row, routes, moment)
     session.commit()
     return get_complaint(session, code)  # type: ignore[return-value]
 
@@ -232,6 +241,7 @@ class ComplaintFilter:
     since: dt.datetime | None = None  # created at or after
     until: dt.datetime | None = None  # created before
     text: str | None = None  # in code, content, procedure or dossier code
+    todo: bool = False  # only complaints whose answer still needs a person (call back, failed delivery)
     limit: int = 100
     offset: int = 0
 
@@ -245,6 +255,8 @@ def _filtered(query, flt: ComplaintFilter):  # noqa: ANN001, ANN202
         query = query.where(ComplaintRow.created_at >= flt.since)
     if flt.until:
         query = query.where(ComplaintRow.created_at < flt.until)
+    if flt.todo:
+        query = query.where(ComplaintRow.id.in_(deliveries.open_task_complaints()))
     if flt.text:
         like = f"%{flt.text.strip()}%"
         query = query.where(

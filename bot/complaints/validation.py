@@ -7,9 +7,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from bot.text.clean import CONTROL_CHARS
+
 log = logging.getLogger(__name__)
 
-CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")
 CONTENT_MIN, CONTENT_MAX = 10, 4000
 NAME_MAX = 120
 EMAIL_MAX = 254

@@ -12,6 +12,8 @@ from sqlalchemy.orm import Session, selectinload
 from bot.catalog.schema import Procedure
 from bot.db.models import AliasRow, CatalogRevision, DocumentRow, FeeRow, LegalBasisRow, ProcedureRow
 
+FEE_COLUMNS = ("kind", "amount_vnd", "per", "text", "legal_basis", "applies_to", "valid_from", "valid_until", "source")
+
 
 @dataclass
 class LoadResult:
@@ -40,6 +42,8 @@ def _fill(row: ProcedureRow, proc: Procedure, digest: str) -> None:
     row.online_level_note = proc.online_level_note
     row.channels = list(proc.channels)
     row.where_to_submit = proc.where_to_submit
+    row.staff_notes = proc.staff_notes
+    row.first_issue_note = proc.first_issue_note
     row.steps = proc.steps
     row.result = proc.result
     row.source = proc.source.model_dump(mode="json")
@@ -146,14 +150,14 @@ def row_to_procedure(row: ProcedureRow) -> Procedure:
             "fees": {
                 "status": row.fee_status,
                 "note": row.fee_note,
-                "items": [
-                    {k: getattr(f, k) for k in ("kind", "amount_vnd", "per", "text", "legal_basis")} for f in row.fees
-                ],
+                "items": [{k: getattr(f, k) for k in FEE_COLUMNS if getattr(f, k) is not None} for f in row.fees],
             },
             "online_level": row.online_level,
             "online_level_note": row.online_level_note,
             "channels": row.channels,
             "where_to_submit": row.where_to_submit,
+            "staff_notes": row.staff_notes,
+            "first_issue_note": row.first_issue_note,
             "steps": row.steps,
             "result": row.result,
             "legal_basis": [{"number": b.number, "title": b.title, "date": b.date} for b in row.legal_bases],

@@ -28,6 +28,8 @@ class ProcedureRow(Base):
     online_level_note: Mapped[str | None] = mapped_column(Text)
     channels: Mapped[list[str]] = mapped_column(JSON, default=list)
     where_to_submit: Mapped[str | None] = mapped_column(Text)
+    staff_notes: Mapped[str | None] = mapped_column(Text)
+    first_issue_note: Mapped[str | None] = mapped_column(Text)
     steps: Mapped[str | None] = mapped_column(Text)
     result: Mapped[str | None] = mapped_column(Text)
     source: Mapped[dict] = mapped_column(JSON)
@@ -79,6 +81,10 @@ class FeeRow(Base):
     per: Mapped[str | None] = mapped_column(Text)
     text: Mapped[str | None] = mapped_column(Text)
     legal_basis: Mapped[str | None] = mapped_column(Text)
+    applies_to: Mapped[str | None] = mapped_column(String(40))  # centrally_run_city | province; null = everywhere
+    valid_from: Mapped[dt.date | None] = mapped_column(Date)
+    valid_until: Mapped[dt.date | None] = mapped_column(Date)
+    source: Mapped[str | None] = mapped_column(Text)  # where the rate was read: for staff
 
     procedure: Mapped[ProcedureRow] = relationship(back_populates="fees")
 

@@ -3,6 +3,10 @@
 Structure: agency code `DDD.DD.DD.LDD` (the receiving unit in the national catalogue of agency codes),
 `YYMMDD` (day of receipt) and a 4-digit sequence. People paste them in lower case, with spaces, with dots or
 dashes missing or doubled, inside a sentence; `parse_code` finds the code and rewrites it canonically.
+
+Short forms leave out the leading `000.00.` of a unit whose lower levels are zero: `H05.22-251103-0147` (as some
+receipts print it) and `22.H05-251103-0147` both mean `000.00.22.H05-251103-0147`, the one canonical form the
+look-up and the one-stop contract use.
 """
 
 from __future__ import annotations
@@ -11,13 +15,22 @@ import datetime as dt
 import re
 import unicodedata
 
+from bot.identifiers import DOSSIER_CODE_PATTERN
+
 _SEP = r"[\s.\-_–—/,:]*"
 _D = "[0-9]"  # ASCII digits only (\d would accept other scripts' digits)
 _CODE = re.compile(
     rf"(?<![0-9])({_D}{{3}}){_SEP}({_D}{{2}}){_SEP}({_D}{{2}}){_SEP}([A-Z]){_SEP}({_D}{{2}}){_SEP}({_D}{{6}}){_SEP}"
     rf"({_D}{{4}})(?![0-9])"
 )
-CANONICAL = re.compile(r"^[0-9]{3}\.[0-9]{2}\.[0-9]{2}\.[A-Z][0-9]{2}-[0-9]{6}-[0-9]{4}$")
+_SHORT_LETTER_FIRST = re.compile(
+    rf"(?<![0-9A-Z])([A-Z]){_SEP}({_D}{{2}}){_SEP}({_D}{{2}}){_SEP}({_D}{{6}}){_SEP}({_D}{{4}})(?![0-9])"
+)
+_SHORT_UNIT_FIRST = re.compile(
+    rf"(?<![0-9A-Z])({_D}{{2}}){_SEP}([A-Z]){_SEP}({_D}{{2}}){_SEP}({_D}{{6}}){_SEP}({_D}{{4}})(?![0-9])"
+)
+_AFTER_DIGITS = re.compile(r"[0-9][.\-_–—/,:]*$")  # "1000.00.18.H12-…" is no short code inside a longer number
+CANONICAL = re.compile(DOSSIER_CODE_PATTERN)
 MAX_TEXT = 2000
 
 
@@ -30,6 +43,22 @@ def parse_code(text: str | None) -> str | None:
         a, b, c, letter, unit, day, seq = match.groups()
         if _valid_day(day):
             return f"{a}.{b}.{c}.{letter}{unit}-{day}-{seq}"
+    return _short_code(cleaned)
+
+
+def _short_code(cleaned: str) -> str | None:
+    """The full code of the first short form in `cleaned` (upper case): `H05.22-…` or `22.H05-…`."""
+    found: list[tuple[int, str]] = []
+    for match in _SHORT_LETTER_FIRST.finditer(cleaned):
+        letter, province, unit, day, seq = match.groups()
+        found.append((match.start(), f"{letter}{province}|{unit}|{day}|{seq}"))
+    for match in _SHORT_UNIT_FIRST.finditer(cleaned):
+        unit, letter, province, day, seq = match.groups()
+        found.append((match.start(), f"{letter}{province}|{unit}|{day}|{seq}"))
+    for start, parts in sorted(found):
+        agency, unit, day, seq = parts.split("|")
+        if _valid_day(day) and not _AFTER_DIGITS.search(cleaned[:start]):
+            return f"000.00.{unit}.{agency}-{day}-{seq}"
     return None
 
 

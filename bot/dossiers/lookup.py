@@ -1,4 +1,10 @@
-"""The dossier look-up: parse the code, rate-limit the sender, ask the source, verify ownership, compose."""
+"""The dossier look-up: parse the code, rate-limit, ask the source, verify ownership, compose.
+
+Every limit counts per sender *and* per client (the hub's tag of the network address or channel account),
+so new sender ids buy nothing; wrong digits also count per dossier code across everyone, and a code with
+too many of them is locked for a while (the citizen is sent to the Bộ phận Một cửa). Codes are sequential,
+so confirming that one exists costs a look-up of both budgets too.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +21,7 @@ from bot.dossiers.masking import clean_last4, phone_last4
 from bot.dossiers.records import DossierRecord, today_vn
 from bot.dossiers.sources import DossierSource, SourceUnavailable
 from bot.dossiers.timeliness import Timeliness, timeliness_of
-from bot.ratelimit import Limit, RateLimiter
+from bot.ratelimit import Decision, Limit, RateLimiter
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +31,12 @@ class LookupLimits:
     lookups: Limit = Limit(10, 600)  # look-ups per sender
     misses: Limit = Limit(5, 600)  # codes that do not exist, per sender (enumeration)
     failed_verifications: Limit = Limit(3, 600)  # wrong last-4 digits per sender
+    client_lookups: Limit = Limit(60, 600)  # the same per client: one address or account, whatever its senders
+    client_misses: Limit = Limit(20, 600)
+    client_failed_verifications: Limit = Limit(10, 3600)
+    code_failed_verifications: Limit = Limit(5, 3600)  # wrong digits per dossier code, from anyone: then locked
+    code_verifications: Limit = Limit(10, 3600)  # attempts per code, right or wrong, counted atomically first:
+    # concurrent guesses all pass the failure check before any is counted, this bounds them
 
 
 @dataclass
@@ -66,41 +78,72 @@ class DossierLookup:
         self.calendar = calendar or default_calendar()
         self.today = today
 
-    def lookup(self, text: str, sender: str, phone_last4_text: str | None = None) -> LookupResult:
-        result = self._lookup(text, sender or "anonymous", phone_last4_text)
+    def lookup(
+        self, text: str, sender: str, phone_last4_text: str | None = None, client: str | None = None
+    ) -> LookupResult:
+        """`client`: who is behind the sender (see bot.api.routes.chat.client_tag); without it, the sender."""
+        sender = sender or "anonymous"
+        result = self._lookup(text, sender, phone_last4_text, f"client:{client}" if client else f"sender:{sender}")
         log.info(
             "dossier lookup sender=%s code=%s status=%s verified=%s",
-            sender_tag(sender or "anonymous"),
+            sender_tag(sender),
             result.code,
             result.status,
             result.verified,
         )
         return result
 
-    def _lookup(self, text: str, sender: str, last4_text: str | None) -> LookupResult:
+    def _budget(self, *keyed: tuple[str, Limit]) -> Decision:
+        """The first refusal among (key, limit) pairs, counting nothing; else an allowed decision."""
+        for key, limit in keyed:
+            decision = self.limiter.check(key, limit)
+            if not decision.allowed:
+                return decision
+        return Decision(True, 0)
+
+    def _count(self, *keyed: tuple[str, Limit]) -> None:
+        for key, limit in keyed:
+            self.limiter.record(key, limit)
+
+    def _lookup(self, text: str, sender: str, last4_text: str | None, client: str) -> LookupResult:
         limits = self.limits
-        allowed = self.limiter.hit(f"dossier-lookup:{sender}", limits.lookups)
-        if not allowed.allowed:
-            return LookupResult("rate_limited", replies.rate_limited_text(allowed.retry_after, False))
+        lookups = ((f"dossier-lookup:{sender}", limits.lookups), (f"dossier-lookup:{client}", limits.client_lookups))
+        for key, limit in lookups:
+            allowed = self.limiter.hit(key, limit)  # atomic: concurrent requests cannot all slip through
+            if not allowed.allowed:
+                return LookupResult("rate_limited", replies.rate_limited_text(allowed.retry_after, False))
         code = parse_code(text)
         if code is None:
             return LookupResult("invalid_code", replies.invalid_code_text(), buttons=[])
-        misses = self.limiter.check(f"dossier-miss:{sender}", limits.misses)
-        if not misses.allowed:
-            return LookupResult("rate_limited", replies.rate_limited_text(misses.retry_after, False), code=code)
+        misses = ((f"dossier-miss:{sender}", limits.misses), (f"dossier-miss:{client}", limits.client_misses))
+        refused = self._budget(*misses)
+        if not refused.allowed:
+            return LookupResult("rate_limited", replies.rate_limited_text(refused.retry_after, False), code=code)
         wants_verification = bool(last4_text and str(last4_text).strip())
-        fail_key = f"dossier-verify-fail:{sender}"
+        code_fails = (f"dossier-code-fail:{code}", limits.code_failed_verifications)
+        fails = (
+            (f"dossier-verify-fail:{sender}", limits.failed_verifications),
+            (f"dossier-verify-fail:{client}", limits.client_failed_verifications),
+        )
         if wants_verification:
-            fails = self.limiter.check(fail_key, limits.failed_verifications)
-            if not fails.allowed:
-                text = replies.rate_limited_text(fails.retry_after, True)
+            locked = self.limiter.check(*code_fails)
+            if not locked.allowed:
+                text = replies.code_locked_text(code, locked.retry_after, self.hotline)
+                return LookupResult("rate_limited", text, code=code, needs_verification=True)
+            refused = self._budget(*fails)
+            if not refused.allowed:
+                text = replies.rate_limited_text(refused.retry_after, True)
+                return LookupResult("rate_limited", text, code=code, needs_verification=True)
+            attempt = self.limiter.hit(f"dossier-code-try:{code}", limits.code_verifications)
+            if not attempt.allowed:
+                text = replies.code_locked_text(code, attempt.retry_after, self.hotline)
                 return LookupResult("rate_limited", text, code=code, needs_verification=True)
         try:
             record = self.source.get(code)
         except SourceUnavailable:
             return LookupResult("unavailable", replies.unavailable_text(code, self.hotline, self.portal_url), code=code)
         if record is None:
-            self.limiter.hit(f"dossier-miss:{sender}", limits.misses)
+            self._count(*misses)
             return LookupResult("not_found", replies.not_found_text(code, self.hotline), code=code)
         if not record.procedure_name:
             record = _with_name(record, self.procedure_name(record.procedure_code))
@@ -114,8 +157,17 @@ class DossierLookup:
                 verified = True
             else:
                 failed = True
-                attempts_left = self.limiter.hit(fail_key, limits.failed_verifications).remaining
-        return self._found(record, verified, failed, attempts_left)
+                self._count(code_fails, *fails)
+                if not self.limiter.check(*code_fails).allowed:  # someone may be guessing: worth a look
+                    log.warning("dossier %s locked after %d wrong digit attempts", code, code_fails[1].count)
+                attempts_left = min(self.limiter.check(key, limit).remaining for key, limit in (code_fails, *fails))
+        result = self._found(record, verified, failed, attempts_left)
+        if failed and attempts_left == 0:  # say now what the next attempt would be told
+            if not (locked := self.limiter.check(*code_fails)).allowed:
+                result.text += "\n" + replies.code_locked_text(code, locked.retry_after, self.hotline)
+            else:
+                result.text += "\n" + replies.rate_limited_text(self._budget(*fails).retry_after, True)
+        return result
 
     def _found(self, record: DossierRecord, verified: bool, failed: bool, attempts_left: int | None) -> LookupResult:
         today = self.today()

@@ -6,15 +6,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from bot.dossiers.statuses import Channel, Status
-
-VN_TZ = dt.timezone(dt.timedelta(hours=7), "ICT")  # Vietnam keeps no daylight saving time
+from bot.identifiers import VIETNAM_TZ
 
 
 def as_vn(moment: dt.datetime) -> dt.datetime:
     """Aware time in Vietnam; naive values (SQLite drops the zone) are taken as UTC, as they were stored."""
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.timezone.utc)
-    return moment.astimezone(VN_TZ)
+    return moment.astimezone(VIETNAM_TZ)
 
 
 def to_utc(moment: dt.datetime) -> dt.datetime:
@@ -25,7 +24,7 @@ def to_utc(moment: dt.datetime) -> dt.datetime:
 
 
 def today_vn() -> dt.date:
-    return dt.datetime.now(VN_TZ).date()
+    return dt.datetime.now(VIETNAM_TZ).date()
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,15 @@ def rate_limited_text(retry_after: float, verification: bool) -> str:
     )
 
 
+def code_locked_text(code: str, retry_after: float, hotline: str) -> str:
+    minutes = max(1, int(retry_after // 60) + (1 if retry_after % 60 else 0))
+    return (
+        f"Để bảo vệ thông tin, hồ sơ {code} đang tạm khoá xem chi tiết qua trợ lý ảo vì đã có nhiều lần nhập sai 4 số "
+        f"cuối điện thoại. Anh/chị vui lòng thử lại sau khoảng {minutes} phút, hoặc {help_line(hotline)} (mang theo "
+        "Giấy tiếp nhận hồ sơ và hẹn trả kết quả) để được hỗ trợ trực tiếp."
+    )
+
+
 def timeliness_sentence(timeliness: Timeliness | None) -> str:
     return {
         Timeliness.early: "Hồ sơ đã được giải quyết trước hạn.",

@@ -19,9 +19,9 @@ from bot.catalog.schema import Procedure
 from bot.dossiers.calendar import WorkingCalendar, default_calendar
 from bot.dossiers.codes import make_code
 from bot.dossiers.deadlines import compute_due_date
-from bot.dossiers.records import VN_TZ
 from bot.dossiers.statuses import Channel, Status
 from bot.dossiers.store import add_event, create_dossier, delete_samples
+from bot.identifiers import VIETNAM_TZ
 
 AGENCY = "000.00.18.H12"
 SHORT = ("2.000210", "2.000004", "2.000609", "2.000643", "1.000425", "2.000201", "2.000620")  # 3-8 working days
@@ -44,7 +44,7 @@ class SampleDossier:
 
 
 def _at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(hour, minute), VN_TZ)
+    return dt.datetime.combine(day, dt.time(hour, minute), VIETNAM_TZ)
 
 
 def _working_days(cal: WorkingCalendar, first: dt.date, last: dt.date) -> list[dt.date]:

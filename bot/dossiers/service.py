@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy.orm import sessionmaker
 
-from bot.catalog.service import CatalogService
 from bot.dossiers.lookup import DossierLookup, LookupLimits
 from bot.dossiers.sources import DossierSource, LocalDossierSource, OneStopHttpSource
 from bot.ratelimit import InMemoryRateLimiter, Limit, RateLimiter
+from bot.search.catalog import CatalogService
 from bot.settings import Settings
 
 
@@ -31,10 +31,16 @@ def build_lookup(
     settings: Settings, sessions: sessionmaker, catalog: CatalogService, limiter: RateLimiter | None = None
 ) -> DossierLookup:
     window = settings.dossier_limit_window_seconds
+    lock = settings.dossier_code_lock_seconds
     limits = LookupLimits(
         lookups=Limit(settings.dossier_lookups_per_window, window),
         misses=Limit(settings.dossier_misses_per_window, window),
         failed_verifications=Limit(settings.dossier_failed_verifications_per_window, window),
+        client_lookups=Limit(settings.dossier_client_lookups_per_window, window),
+        client_misses=Limit(settings.dossier_client_misses_per_window, window),
+        client_failed_verifications=Limit(settings.dossier_client_failed_verifications, lock),
+        code_failed_verifications=Limit(settings.dossier_code_failed_verifications, lock),
+        code_verifications=Limit(settings.dossier_code_verifications, lock),
     )
 
     def procedure_name(code: str) -> str | None:

@@ -6,8 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from bot.dossiers.calendar import WorkingCalendar, default_calendar
+from bot.identifiers import VIETNAM_TZ
 
-VN_TZ = dt.timezone(dt.timedelta(hours=7))
 DAY_NAMES = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
 
 
@@ -51,7 +51,7 @@ class OfficeHours:
         return day.weekday() in self.weekdays or make_up_day
 
     def is_open(self, at: dt.datetime) -> bool:
-        local = at.astimezone(VN_TZ)
+        local = at.astimezone(VIETNAM_TZ)
         if not self.is_working_day(local.date()):
             return False
         return any(start <= local.time() < end for start, end in self.periods)

@@ -1,7 +1,7 @@
 """The handoff queue: open, hold citizen messages, claim (one staff member, enforced by the database), reply, close.
 
 All functions are synchronous and take the time as an argument (`now`), so tests choose the clock. Messages for
-the citizen go through the chat outbox (bot.channels.outbox), which every channel delivers.
+the citizen go through the chat outbox (bot.db.outbox), which every channel delivers.
 """
 
 from __future__ import annotations
@@ -10,19 +10,21 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import func, select, update
+from sqlalchemy import column, func, select, table, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.channels import outbox
-from bot.channels.hub import clean_text
-from bot.channels.outbox_models import ChatOutboxRow
+from bot.core.clock import aware
+from bot.db import outbox
+from bot.db.outbox_models import ChatOutboxRow
 from bot.handoff import texts
-from bot.handoff.hours import VN_TZ, OfficeHours
+from bot.handoff.hours import OfficeHours
 from bot.handoff.models import OPEN_STATUSES, Handoff, HandoffDesk, HandoffMessage
-from bot.staff.clock import aware
+from bot.identifiers import VIETNAM_TZ
+from bot.text.clean import clean_text
 
 MODES = ("auto", "open", "closed")
+_STAFF_USERS = table("staff_users", column("id"), column("full_name"))
 MAX_TURNS = 12
 MAX_TURN_CHARS = 500
 MAX_MESSAGE_CHARS = 2000
@@ -44,8 +46,13 @@ class HandoffError(Exception):
 @dataclass(frozen=True)
 class Staffer:
     user_id: int
-    name: str
+    name: str  # what other staff see (full name or login)
     is_admin: bool = False
+    public: str | None = None  # what the citizen sees: a display name, else the team (texts.staff_name)
+
+    @property
+    def public_name(self) -> str:
+        return texts.staff_name(self.public)
 
 
 # ---------------------------------------------------------------- desk availability
@@ -77,7 +84,7 @@ def availability(db: Session, hours: OfficeHours, now: dt.datetime) -> Availabil
     mode = desk_mode(db)
     if mode != "auto":
         return Availability(mode == "open", mode)
-    return Availability(hours.is_open(now), mode, hours.holiday(now.astimezone(VN_TZ).date()))
+    return Availability(hours.is_open(now), mode, hours.holiday(now.astimezone(VIETNAM_TZ).date()))
 
 
 def closed_text(hours: OfficeHours, avail: Availability) -> str:
@@ -145,12 +152,18 @@ def _note(db: Session, handoff: Handoff, role: str, text: str, now: dt.datetime,
     db.add(HandoffMessage(handoff_id=handoff.id, role=role, author=author, text=text, created_at=now))
 
 
-def _tell_citizen(
-    db: Session, handoff: Handoff, text: str, now: dt.datetime, role: str = "system", author: str | None = None
-) -> None:
-    """Transcript line + outbox message; commits both together."""
-    _note(db, handoff, role, text, now, author)
-    outbox.push(db, handoff.channel, handoff.sender, role, text)  # commits the session
+def _tell_citizen(db: Session, handoff: Handoff, text: str, now: dt.datetime) -> None:
+    """System notice: transcript line + outbox message; commits both together."""
+    _note(db, handoff, "system", text, now)
+    outbox.push(db, handoff.channel, handoff.sender, "system", text)  # commits the session
+
+
+def _claimer_public_name(db: Session, handoff: Handoff) -> str:
+    full_name = None
+    if handoff.claimed_by_id:  # the staff table read by name: use cases know no staff module (bot.staff.models)
+        query = select(_STAFF_USERS.c.full_name).where(_STAFF_USERS.c.id == handoff.claimed_by_id)
+        full_name = db.execute(query).scalar_one_or_none()
+    return texts.staff_name(full_name)
 
 
 def is_stale(handoff: Handoff, now: dt.datetime, wait_minutes: int, idle_minutes: int) -> bool:
@@ -213,7 +226,7 @@ def claim(db: Session, handoff_id: int, who: Staffer, now: dt.datetime) -> Hando
         raise HandoffError(409, "Yêu cầu này đã kết thúc. Vui lòng chọn yêu cầu khác trong hàng chờ.")
     db.commit()
     db.refresh(row)
-    _tell_citizen(db, row, texts.JOINED.format(name=who.name), now)
+    _tell_citizen(db, row, texts.JOINED.format(name=who.public_name), now)
     return row
 
 
@@ -236,7 +249,7 @@ def reply(db: Session, handoff_id: int, who: Staffer, text: str, now: dt.datetim
     row.last_activity_at = now
     message = HandoffMessage(handoff_id=row.id, role="staff", author=who.name, text=text, created_at=now)
     db.add(message)
-    outbox.push(db, row.channel, row.sender, "staff", text)  # commits
+    outbox.push(db, row.channel, row.sender, "staff", text, author=who.public_name)  # commits
     return message
 
 
@@ -250,7 +263,7 @@ def close(db: Session, handoff_id: int, who: Staffer, now: dt.datetime) -> Hando
     if result.rowcount != 1:
         db.rollback()
         raise HandoffError(409, "Cuộc trò chuyện này đã kết thúc.")
-    _tell_citizen(db, row, texts.LEFT.format(name=row.claimed_by_name or who.name), now)
+    _tell_citizen(db, row, texts.LEFT.format(name=_claimer_public_name(db, row)), now)
     db.refresh(row)
     return row
 

@@ -1,5 +1,14 @@
 """What the citizen and the staff read during a handoff (Vietnamese, polite 'anh/chị')."""
 
+# Citizens never see a login name: a staff member is named by the display name an admin set, else by the team.
+TEAM = "Bộ phận Một cửa"
+
+
+def staff_name(display_name: str | None) -> str:
+    """How citizens see a staff member: 'Lê Văn Hùng', or 'Bộ phận Một cửa' without a display name."""
+    return " ".join((display_name or "").split())[:120] or TEAM
+
+
 QUEUED = (
     "Dạ, tôi đã chuyển yêu cầu của anh/chị tới cán bộ Sở Công Thương. Cán bộ sẽ tham gia cuộc trò chuyện "
     "trong giây lát; trong lúc chờ, anh/chị cứ nhắn nội dung cần hỏi, cán bộ sẽ đọc được."

@@ -4,6 +4,8 @@ A record factory masks each record when it is created, so every logger (ours, uv
 bound parameters) and every handler (files, console, pytest's caplog) sees only masked text. Arguments keep
 their type unless their text holds personal data (uvicorn's access formatter unpacks its argument tuple).
 `PersonalDataFilter` does the same for a handler configured elsewhere (e.g. a uvicorn log_config).
+Access-log lines keep only the keys of a query string (and a few harmless values): a question in `q=` can hold
+any name, and a name the service has never seen cannot be recognised, only left out.
 """
 
 from __future__ import annotations
@@ -15,6 +17,25 @@ from typing import Any
 from bot.privacy.masking import mask_personal_data
 
 _installed = False
+ACCESS_LOGGER = "uvicorn.access"
+# query parameters whose values are kept in access logs: paging, filters and formats, never free text
+KEPT_QUERY_KEYS = frozenset(
+    {"after", "limit", "offset", "channel", "month", "format", "failures", "level", "status", "since", "until"}
+)
+MAX_KEPT_VALUE = 24
+
+
+def redact_query(path: str) -> str:
+    """`/bot/out-of-scope?q=Tôi+là+...&limit=5` -> `/bot/out-of-scope?q=***&limit=5`."""
+    base, sep, query = path.partition("?")
+    if not sep:
+        return path
+    pairs = []
+    for pair in query.split("&"):
+        key, eq, value = pair.partition("=")
+        kept = key in KEPT_QUERY_KEYS and len(value) <= MAX_KEPT_VALUE
+        pairs.append(pair if kept or not eq else f"{key}=***")
+    return f"{base}?{'&'.join(pairs)}"
 
 
 class _Masked:
@@ -58,6 +79,8 @@ def mask_record(record: logging.LogRecord) -> logging.LogRecord:
         else:
             record.msg = mask_personal_data(str(record.msg))
         args = record.args
+        if record.name == ACCESS_LOGGER and isinstance(args, tuple) and len(args) >= 3 and isinstance(args[2], str):
+            args = record.args = (*args[:2], redact_query(args[2]), *args[3:])  # (client, method, path, ...)
         if isinstance(args, tuple):
             record.args = tuple(_mask_arg(a) for a in args)
         elif isinstance(args, dict):

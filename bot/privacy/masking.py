@@ -21,9 +21,7 @@ EMAIL = re.compile(
 _ENCODED_BEFORE = r"(?<=%20)|(?<=%2[Cc])|(?<=%3[Aa])|(?<=%2[Bb])|(?<=[a-z]\+)"
 ID_NUMBER = re.compile(r"(?:" + _ENCODED_BEFORE + r"|(?<![\d]))(\d{9}|\d{12})(?![\d])")
 # 0xxxxxxxxx, 02xxxxxxxxx, +84 / 84 forms, with optional spaces (also URL-encoded), dots or dashes between digits.
-PHONE = re.compile(
-    r"(?:" + _ENCODED_BEFORE + r"|(?<![\w+]))(?:\+84|%2[Bb]84|84|0)(?:(?:[ .\-+]|%20)?\d){8,10}(?![\d])"
-)
+PHONE = re.compile(r"(?:" + _ENCODED_BEFORE + r"|(?<![\w+]))(?:\+84|%2[Bb]84|84|0)(?:(?:[ .\-+]|%20)?\d){8,10}(?![\d])")
 
 MAX_REMEMBERED = 1000
 MIN_NAME_CHARS = 3

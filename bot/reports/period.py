@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from bot.dossiers.records import VN_TZ
+from bot.identifiers import VIETNAM_TZ
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -21,12 +21,12 @@ class Period:
 
     @property
     def start(self) -> dt.datetime:
-        return dt.datetime.combine(self.first_day, dt.time(), VN_TZ)
+        return dt.datetime.combine(self.first_day, dt.time(), VIETNAM_TZ)
 
     @property
     def end(self) -> dt.datetime:
         """Exclusive end: midnight after the last day, Vietnam time."""
-        return dt.datetime.combine(self.last_day + dt.timedelta(days=1), dt.time(), VN_TZ)
+        return dt.datetime.combine(self.last_day + dt.timedelta(days=1), dt.time(), VIETNAM_TZ)
 
     @property
     def label(self) -> str:

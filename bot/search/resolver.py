@@ -4,6 +4,7 @@ Score = lexical BM25 over word unigrams and bigrams of the name and aliases (fol
 words) blended with rapidfuzz similarity (character-level, so word order and typos matter less), adjusted
 for the action the user asks for (cấp / cấp lại / sửa đổi...). The best candidate is *confident* only when
 its score is high enough and clearly ahead of the runner-up; otherwise the bot asks the user to choose.
+Action words, level hints, discriminators and form words are data: bot/search/vocabulary.yaml.
 """
 
 from __future__ import annotations
@@ -17,21 +18,13 @@ from rapidfuzz import fuzz, process
 
 from bot.catalog.schema import Procedure
 from bot.search.query import prepare, strip_stop_phrases
+from bot.text.rules import tables_next_to
+
+_RULES = tables_next_to(__file__, "vocabulary.yaml")
 
 # Actions that distinguish sibling procedures, folded. Order matters: longest first.
-ACTIONS: dict[str, str] = {
-    "cap sua doi bo sung": "amend",
-    "sua doi bo sung": "amend",
-    "sua doi": "amend",
-    "bo sung": "amend",
-    "cap dieu chinh": "amend",
-    "dieu chinh": "amend",
-    "cap lai": "reissue",
-    "gia han": "extend",
-    "cham dut": "terminate",
-    "thu hoi": "revoke",
-    "cap moi": "first",  # "lần đầu", "xin mới": the first issue, said explicitly
-}
+ACTIONS: dict[str, str] = _RULES["ACTIONS"].mapping()
+ACTION_WORDS = frozenset(w for phrase in ACTIONS for w in phrase.split())
 
 LEXICAL_WEIGHT = 2.0
 FUZZY_WEIGHT = 1.0
@@ -41,37 +34,24 @@ ACTION_BONUS = 0.12
 UNASKED_ACTION_PENALTY = 0.10
 PARTIAL_TOP = 40  # texts that get the partial_ratio score (the rest keep token_set_ratio)
 SIBLING_SIMILARITY = 85  # "đăng ký sửa đổi nội dung CTKM may rủi" is a sibling of "đăng ký hoạt động KM may rủi"
-LEVEL_HINTS = {
-    "cap xa": "xã", "cap phuong": "xã", "uy ban nhan dan xa": "xã", "uy ban xa": "xã", "uy ban nhan dan phuong": "xã",
-    "cap huyen": "huyện", "cap tinh": "tỉnh", "uy ban nhan dan tinh": "tỉnh",
-}
+LEVEL_HINTS: dict[str, str] = _RULES["LEVEL_HINTS"].mapping()
 # Words that tell apart siblings named alike: (query phrase, word of the right sibling's name, words of the wrong)
 DISCRIMINATORS: list[tuple[str, str, tuple[str, ...]]] = [
-    ("trung ap", "trung ap", ("ha ap",)),
-    ("22kv", "trung ap", ("ha ap",)),
-    ("35kv", "trung ap", ("ha ap",)),
-    ("cao ap", "trung ap", ("ha ap",)),
-    ("ha ap", "ha ap", ("trung ap",)),
-    ("ha the", "ha ap", ("trung ap",)),
-    ("trung the", "trung ap", ("ha ap",)),
-    ("cng", "cng", ("lpg", "lng")),
-    ("lng", "lng", ("lpg", "cng")),
-    ("lpg", "lpg", ("cng", "lng")),
-    ("nhap khau", "nhap khau", ("mua ban",)),
-    # industrial liquor: at least 3 million litres a year, or less (see query._capacity)
-    ("tro len", "tro len", ("duoi",)),
-    ("duoi 3 trieu", "duoi", ("tro len",)),
-    # where an LPG filling station fills: bottles, tank trucks, vehicles
-    ("vao chai", "vao chai", ("xe bon", "phuong tien")),
-    ("xe bon", "xe bon", ("vao chai", "phuong tien")),
-    ("phuong tien", "phuong tien", ("vao chai", "xe bon")),
-    ("xuat khau", "xuat khau", ("mua ban",)),
-    ("mua ban", "mua ban", ("xuat khau", "nhap khau")),
+    (r.pattern, r.to or "", r.against) for r in _RULES["DISCRIMINATORS"].rules
 ]
 DISCRIMINATOR_BONUS = 0.05
 CONFIDENT_SCORE = 0.45
 CONFIDENT_MARGIN = 0.04
 MIN_SCORE = 0.15
+# words that say what kind of paper or act, not what it is about: a missing "xin giấy" names nothing
+FORM_WORDS = frozenset(_RULES["FORM_WORDS"].phrases())
+# words of context, not of the thing asked about: a missing "công ty", "trụ sở", "bị hỏng" names nothing
+CONTEXT_WORDS = frozenset(_RULES["CONTEXT_WORDS"].phrases())
+ASKING_WORDS = frozenset({"hoi"})  # "hỏi" (ask) folds like "hồi" of "thu hồi" (revoke)
+OBJECT_PENALTY = 0.25  # a procedure lacking the things the message names ("rượu" of "giấy phép kinh doanh rượu")
+OBJECT_MIN_IDF = 1.0
+OBJECT_MAX_WORDS = 6  # words this common in the names say little about what a procedure is about
+MISSING_TERM_IDF = 2.5  # a two-word catalogue term this rare names a thing (thuốc lá, hóa chất), not a form word
 
 
 def _actions(folded: str) -> set[str]:
@@ -115,6 +95,10 @@ def _clauses(text: str) -> list[str]:
     return [p.strip() for p in parts if len(p.split()) >= 2]
 
 
+def _pairs(words: list[str]) -> list[str]:
+    return [f"{a}_{b}" for a, b in zip(words, words[1:], strict=False)]
+
+
 def _terms(words: list[str]) -> list[str]:
     return words + [f"{a}_{b}" for a, b in zip(words, words[1:], strict=False)]
 
@@ -146,6 +130,20 @@ class Resolution:
     normalized: str
     candidates: list[Candidate]
     confident: bool
+    # catalogue terms of two words the query names but the best candidate lacks ("bán buôn thuốc lá" against
+    # "bán buôn rượu": thuốc lá), and query words the catalogue does not know at all
+    missing_terms: tuple[str, ...] = ()
+    unknown_words: tuple[str, ...] = ()
+    # query words the best candidate has beyond the form words ("giấy phép kinh doanh" alone names nothing)
+    object_hits: tuple[str, ...] = ()
+    # share of the query's catalogue-term weight (IDF of its words and word pairs) the best candidate has
+    coverage: float = 1.0
+    # the action asked ("cấp lại", "sửa đổi") that no procedure like the best one offers: "cấp lại giấy chứng nhận
+    # cửa hàng LPG chai" when only its first issue is held
+    action_missing: str | None = None
+    # what the message names (rượu, thẻ an toàn điện) that the best candidate has: without one, a follow-up like
+    # "à cho hỏi thêm nộp online được không" does not leave the procedure being discussed
+    named_objects: tuple[str, ...] = ()
 
     @property
     def best(self) -> Candidate | None:
@@ -183,7 +181,12 @@ class ProcedureIndex:
         self.idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
         self.avg_len = sum(d.length for d in self.docs) / n if self.docs else 1.0
         self.vocab = sorted({t for t in self.idf if "_" not in t})
-        self.pairs = frozenset(t.replace("_", " ") for t in self.idf if "_" in t)
+        # catalogue word pairs survive the stop words, except those led by a folded asking word: "hỏi giấy phép"
+        # folds like the "(thu) hồi giấy phép" of a revocation's name
+        self.pairs = frozenset(
+            t.replace("_", " ") for t in self.idf if "_" in t and t.split("_")[0] not in ASKING_WORDS
+        )
+        self.name_pairs = frozenset(pair for d in self.docs for pair in _pairs(re.findall(r"\w+", d.texts[0])))
         # BM25 weight of each term in each document, inverted: term -> [(doc position, weight)]
         self.postings: dict[str, list[tuple[int, float]]] = {}
         for i, doc in enumerate(self.docs):
@@ -194,6 +197,35 @@ class ProcedureIndex:
         # every text flattened once, so one rapidfuzz call scores them all (per text list: with / without actions)
         self.flat = [(i, t) for i, d in enumerate(self.docs) for t in d.texts]
         self.flat_plain = [(i, t) for i, d in enumerate(self.docs) for t in d.plain_texts]
+        self.by_code = {d.proc.code: d for d in self.docs}
+
+    def words_of(self, code: str) -> frozenset[str]:
+        """Every word of a procedure's name and aliases (folded)."""
+        doc = self.by_code.get(code)
+        return doc.words if doc else frozenset()
+
+    def actions_of(self, code: str) -> set[str]:
+        """The actions a procedure's name covers ("sửa đổi, bổ sung/cấp lại": amend and reissue; none: first)."""
+        doc = self.by_code.get(code)
+        return (doc.actions or {"first"}) if doc else set()
+
+    def sibling(self, code: str, action: str) -> str | None:
+        """The procedure named like `code` but for another action ("cấp lại" of a "cấp"): same base name."""
+        doc = self.by_code.get(code)
+        if doc is None:
+            return None
+        for other in self.docs:
+            acts = other.actions or {"first"}
+            if (
+                other is not doc
+                and action in acts
+                and fuzz.token_set_ratio(other.base, doc.base) >= SIBLING_SIMILARITY
+                # the whole name alike, not one name inside the other: "bán lẻ rượu" is no sibling of "bán lẻ
+                # sản phẩm thuốc lá"
+                and fuzz.token_sort_ratio(other.base, doc.base) >= SIBLING_SIMILARITY
+            ):
+                return other.proc.code
+        return None
 
     def _correct(self, word: str) -> str:
         """Map an out-of-vocabulary word to its closest catalogue word (typos: 'ruoi' -> 'ruou')."""
@@ -239,7 +271,7 @@ class ProcedureIndex:
         best = whole
         for part in parts:
             res = self._resolve(part, limit)
-            if len(res.normalized.split()) < 2:  # "tôi ở xã bên" leaves one word: not a procedure
+            if len(res.normalized.split()) < 2 or res.best is None:  # "tôi ở xã bên": one word; gibberish: none
                 continue
             # a sentence replaces the whole only when it names a procedure clearly (confident), and not one
             # the whole message rates lower: then the other sentences said something that matters
@@ -249,7 +281,18 @@ class ProcedureIndex:
                 best = res
         if best is whole:
             return whole
-        return Resolution(query, best.normalized, best.candidates, best.confident)
+        return Resolution(
+            query,
+            best.normalized,
+            best.candidates,
+            best.confident,
+            best.missing_terms,
+            best.unknown_words,
+            best.object_hits,
+            best.coverage,
+            best.action_missing,
+            best.named_objects,
+        )
 
     def _resolve(self, query: str, limit: int) -> Resolution:
         prepared = prepare(query)
@@ -268,6 +311,9 @@ class ProcedureIndex:
         # no action asked: compare with the names minus their action words, so "cấp lại gcn cửa hàng xăng dầu"
         # and "cấp gcn cửa hàng xăng dầu" look alike and only the penalty below tells them apart
         fuzzies = self._fuzzy(core, self.flat if wanted else self.flat_plain, [b / max_possible for b in bm25])
+        named_things = self._objects(words)
+        objects = named_things if len(words) <= OBJECT_MAX_WORDS else {}  # a story names things in passing
+        object_weight = sum(objects.values())
         for i, doc in enumerate(self.docs):
             lexical = bm25[i] / max_possible  # share of the query's term weight this doc matches
             fuzzy = fuzzies[i]
@@ -277,6 +323,8 @@ class ProcedureIndex:
                 score += ACTION_BONUS if wanted & offered else -ACTION_BONUS
             elif doc.has_plain_sibling:  # only "cấp lại"/"sửa đổi" siblings of a first issue we have
                 score -= UNASKED_ACTION_PENALTY
+            if object_weight:
+                score -= OBJECT_PENALTY * sum(w for o, w in objects.items() if o not in doc.words) / object_weight
             if level_hint:
                 score += 0.05 if level_hint in doc.proc.levels else -0.05
             for _, right, wrong in discriminators:
@@ -297,6 +345,25 @@ class ProcedureIndex:
         # never assume "cấp lại" / "sửa đổi" the user did not say: ask instead
         top_actions = scored[0][1].actions - {"first"}
         assumed_action = bool(top_actions) and not (wanted & top_actions)
+        top = scored[0][1]
+        known = [t for t in dict.fromkeys(terms) if t in self.idf]
+        total = sum(self.idf[t] for t in known) or 1.0
+        coverage = sum(self.idf[t] for t in known if t in top.terms) / total
+        # a thing named in another procedure's name that the best one lacks ("thuốc lá" against "bán buôn rượu"):
+        # both words say what, not which paper or who ("chứng nhận trạm", "công ty" are no such thing)
+        missing = tuple(
+            t
+            for t in known
+            if "_" in t
+            and self.idf[t] >= MISSING_TERM_IDF
+            and t not in top.terms
+            and t in self.name_pairs
+            and not set(t.split("_")) & (FORM_WORDS | CONTEXT_WORDS)
+        )
+        unknown = tuple(
+            w for w in dict.fromkeys(words) if w not in self.idf and len(w) > 2 and not any(c.isdigit() for c in w)
+        )
+        hits = tuple(w for w in dict.fromkeys(words) if w in top.words and w not in FORM_WORDS and len(w) > 1)
         confident = (
             bool(candidates)
             and best >= CONFIDENT_SCORE
@@ -304,10 +371,30 @@ class ProcedureIndex:
             and not assumed_action
             and not self._underspecified(words, scored, wanted)
         )
-        return Resolution(query, core, candidates, confident)
+        offered_actions = top.actions or {"first"}
+        lacking = sorted(wanted - offered_actions - {"first"})
+        action_missing = lacking[0] if lacking and not (wanted & offered_actions) else None
+        named = tuple(w for w in named_things if w in top.words)
+        return Resolution(
+            query, core, candidates, confident, missing, unknown, hits, round(coverage, 4), action_missing, named
+        )
+
+    def _objects(self, words: list[str]) -> dict[str, float]:
+        """The words that say what the message is about (rượu, xăng, hóa chất), weighted by rarity: catalogue
+        words that are neither form words (giấy phép, kinh doanh, cấp) nor context (công ty, tôi) nor actions."""
+        return {
+            w: self.idf[w]
+            for w in dict.fromkeys(words)
+            if w in self.idf
+            and self.idf[w] >= OBJECT_MIN_IDF
+            and len(w) > 1
+            and w not in FORM_WORDS
+            and w not in CONTEXT_WORDS
+            and w not in ACTION_WORDS
+        }
 
     def _underspecified(self, words: list[str], scored: list[tuple[float, _Doc]], wanted: set[str]) -> bool:
-        """"giấy phép rượu": every word the user gave fits bán lẻ rượu and sản xuất rượu alike, so ask which one.
+        """ "giấy phép rượu": every word the user gave fits bán lẻ rượu and sản xuất rượu alike, so ask which one.
         Siblings that differ only by action (cấp / cấp lại) do not count: no action means the first issue; nor
         does a procedure of an action the user did not ask that rates well below the best ("thông báo khuyến mãi
         giảm giá" is not "thông báo sửa đổi nội dung khuyến mại"); close behind, it does ("giấy phép thuốc lá":

@@ -8,7 +8,6 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from bot.api.errors import http_error
-from bot.api.routes import reports as report_routes
 from bot.staff.auth import API_PREFIX, LoginRequired, login_redirect_url
 from bot.staff.routes import (
     account_pages,
@@ -18,9 +17,11 @@ from bot.staff.routes import (
     complaint_pages,
     copilot_api,
     copilot_pages,
+    gap_pages,
     handoff_api,
     handoff_pages,
     report_pages,
+    reports_api,
 )
 from bot.staff.web import HERE, render
 
@@ -61,7 +62,9 @@ def install(app: FastAPI) -> None:
     app.include_router(complaint_api.router)
     app.include_router(copilot_api.router)
     app.include_router(report_pages.router)
+    app.include_router(gap_pages.router)
+    app.include_router(reports_api.router)
     # the same staff-only report endpoint under /staff, where the session cookie is sent (its path is /staff)
-    app.include_router(report_routes.router, prefix="/staff", include_in_schema=False)
+    app.include_router(reports_api.router, prefix="/staff", include_in_schema=False)
     app.include_router(handoff_pages.router)
     app.include_router(handoff_api.router)

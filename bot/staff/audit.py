@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.staff.clock import now
+from bot.core.clock import now
 from bot.staff.models import AuditEntry
 
 ACTION_LABELS = {
@@ -14,12 +14,15 @@ ACTION_LABELS = {
     "procedure.retire": "Ngừng áp dụng",
     "procedure.restore": "Áp dụng lại",
     "procedure.import": "Nhập từ tệp",
+    "procedure.revert": "Khôi phục phiên bản",
     "catalog.export": "Xuất ra tệp",
     "user.create": "Tạo tài khoản",
     "user.update": "Sửa tài khoản",
     "complaint.create": "Tiếp nhận phản ánh",
     "complaint.status": "Đổi trạng thái phản ánh",
     "complaint.answer": "Trả lời phản ánh",
+    "complaint.delivery": "Gửi lại câu trả lời",
+    "complaint.callback": "Đã liên hệ lại người gửi",
     "complaint.export": "Xuất phản ánh (CSV)",
 }
 
@@ -38,8 +41,15 @@ def record(
 ) -> AuditEntry:
     """Add an entry to the caller's transaction (committed with the change it describes)."""
     entry = AuditEntry(
-        at=now(), user_id=user_id, username=username, action=action, target_type=target_type,
-        target_id=target_id, summary=summary, before=before, after=after,
+        at=now(),
+        user_id=user_id,
+        username=username,
+        action=action,
+        target_type=target_type,
+        target_id=target_id,
+        summary=summary,
+        before=before,
+        after=after,
     )
     db.add(entry)
     return entry

@@ -22,6 +22,7 @@ from fastapi import Depends, HTTPException, Request
 from sqlalchemy.orm import Session
 
 from bot.api.deps import get_session
+from bot.handoff.texts import staff_name
 from bot.staff.models import ROLES
 from bot.staff.sessions import COOKIE_NAME, find_session
 
@@ -43,7 +44,13 @@ class Principal:
 
     @property
     def display_name(self) -> str:
+        """For staff pages: the full name, else the login."""
         return self.full_name or self.username
+
+    @property
+    def public_name(self) -> str:
+        """For citizens: the full name, else the team ('Bộ phận Một cửa'); never the login."""
+        return staff_name(self.full_name)
 
     def can(self, *roles: str) -> bool:
         return self.role == "admin" or self.role in roles

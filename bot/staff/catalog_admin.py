@@ -11,12 +11,13 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bot.catalog.file_text import file_text
 from bot.catalog.files import dump_procedure, load_catalog
 from bot.catalog.schema import Procedure
+from bot.core.clock import now
 from bot.db.loader import bump_revision, content_hash, fetch_row, fetch_rows, row_to_procedure, upsert_procedure
 from bot.search.resolver import ProcedureIndex
 from bot.staff import audit
-from bot.staff.clock import now
 from bot.staff.models import ProcedureVersion
 
 Actor = tuple[int | None, str]
@@ -71,18 +72,42 @@ def _next_version(db: Session, code: str) -> int:
 
 def _add_version(db: Session, proc: Procedure, action: str, username: str) -> int:
     number = _next_version(db, proc.code)
-    db.add(ProcedureVersion(code=proc.code, version=number, data=as_data(proc), content_hash=content_hash(proc),
-                            action=action, username=username, at=now()))
+    db.add(
+        ProcedureVersion(
+            code=proc.code,
+            version=number,
+            data=as_data(proc),
+            content_hash=content_hash(proc),
+            action=action,
+            username=username,
+            at=now(),
+        )
+    )
     db.flush()
     return number
 
 
 FIELD_LABELS = {
-    "name": "tên", "field": "lĩnh vực", "levels": "cấp", "agency": "cơ quan", "applicant_types": "đối tượng",
-    "conditions": "điều kiện", "documents": "hồ sơ", "processing_time": "thời hạn", "fees": "phí, lệ phí",
-    "online_level": "mức trực tuyến", "online_level_note": "ghi chú trực tuyến", "channels": "cách nộp",
-    "where_to_submit": "nơi nộp", "steps": "trình tự", "result": "kết quả", "legal_basis": "căn cứ pháp lý",
-    "source": "nguồn", "last_reviewed": "ngày rà soát", "province": "tỉnh", "aliases": "cách gọi",
+    "name": "tên",
+    "field": "lĩnh vực",
+    "levels": "cấp",
+    "agency": "cơ quan",
+    "applicant_types": "đối tượng",
+    "conditions": "điều kiện",
+    "documents": "hồ sơ",
+    "processing_time": "thời hạn",
+    "fees": "phí, lệ phí",
+    "online_level": "mức trực tuyến",
+    "online_level_note": "ghi chú trực tuyến",
+    "channels": "cách nộp",
+    "where_to_submit": "nơi nộp",
+    "steps": "trình tự",
+    "result": "kết quả",
+    "legal_basis": "căn cứ pháp lý",
+    "source": "nguồn",
+    "last_reviewed": "ngày rà soát",
+    "province": "tỉnh",
+    "aliases": "cách gọi",
     "status": "trạng thái",
 }
 
@@ -100,7 +125,14 @@ class SaveResult:
 
 
 def save(
-    db: Session, proc: Procedure, actor: Actor, *, action: str, base_hash: str | None = None, create: bool = False
+    db: Session,
+    proc: Procedure,
+    actor: Actor,
+    *,
+    action: str,
+    base_hash: str | None = None,
+    create: bool = False,
+    note: str = "",
 ) -> SaveResult:
     """Create or update one procedure through the loader; audit + version + revision bump on a change."""
     row = fetch_row(db, proc.code)
@@ -121,9 +153,15 @@ def save(
     bump_revision(db)
     fields = changed_fields(as_data(before) if before else None, as_data(proc))
     audit.record(
-        db, user_id=actor[0], username=actor[1], action=action, target_type="procedure", target_id=proc.code,
-        summary=f"{proc.name} — phiên bản {version}; sửa: {', '.join(FIELD_LABELS.get(f, f) for f in fields)}",
-        before=as_data(before) if before else None, after=as_data(proc),
+        db,
+        user_id=actor[0],
+        username=actor[1],
+        action=action,
+        target_type="procedure",
+        target_id=proc.code,
+        summary=f"{proc.name} — phiên bản {version}{note}; sửa: {', '.join(FIELD_LABELS.get(f, f) for f in fields)}",
+        before=as_data(before) if before else None,
+        after=as_data(proc),
     )
     db.commit()
     return SaveResult(outcome, proc, version)
@@ -148,6 +186,15 @@ def version(db: Session, code: str, number: int) -> ProcedureVersion | None:
     return db.scalar(stmt)
 
 
+def restore_version(db: Session, code: str, number: int, actor: Actor) -> SaveResult:
+    """Make version `number` the current content again: saved as a new version, audited with before/after."""
+    old = version(db, code, number)
+    if old is None or fetch_row(db, code) is None:
+        raise NotFound(code)
+    proc = Procedure.model_validate(old.data)
+    return save(db, proc, actor, action="procedure.revert", note=f" (khôi phục bản v{number})")
+
+
 def yaml_diff(before: dict | None, after: dict | None) -> list[tuple[str, str]]:
     """Line diff of the YAML forms, as (kind, line) with kind in ' ', '+', '-', '@'."""
     a = dump_procedure(Procedure.model_validate(before)).splitlines() if before else []
@@ -167,19 +214,28 @@ class ExportResult:
 
 
 def export_files(db: Session, directory: Path, actor: Actor) -> ExportResult:
-    """Write every procedure (active and retired) back to <code>.yaml; only files whose text changes."""
+    """Write every procedure (active and retired) back to <code>.yaml; only files whose content changed, keeping
+    the text of their unchanged fields (an export of an unchanged catalogue leaves every file byte-identical)."""
     directory.mkdir(parents=True, exist_ok=True)
     result = ExportResult()
     for proc in all_procedures(db):
         path = directory / f"{proc.code}.yaml"
-        text = dump_procedure(proc)
-        if path.exists() and path.read_text(encoding="utf-8") == text:
+        existing = path.read_text(encoding="utf-8") if path.exists() else None
+        text = file_text(proc, existing)
+        if existing == text:
             result.unchanged += 1
             continue
         path.write_text(text, encoding="utf-8")
         result.written.append(proc.code)
-    audit.record(db, user_id=actor[0], username=actor[1], action="catalog.export", target_type="catalog",
-                 target_id=str(directory.name), summary=f"{len(result.written)} tệp ghi, {result.unchanged} không đổi")
+    audit.record(
+        db,
+        user_id=actor[0],
+        username=actor[1],
+        action="catalog.export",
+        target_type="catalog",
+        target_id=str(directory.name),
+        summary=f"{len(result.written)} tệp ghi, {result.unchanged} không đổi",
+    )
     db.commit()
     return result
 

@@ -14,11 +14,15 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from bot.complaints import service
-from bot.complaints.codes import VIETNAM_TZ, parse_code
+from bot.complaints.codes import parse_code
+from bot.complaints.delivery import records as deliveries
+from bot.complaints.delivery import texts as delivery_texts
+from bot.complaints.delivery.models import AUTOMATIC, OPEN
 from bot.complaints.models import ComplaintRow
-from bot.complaints.service import CHANNELS, ComplaintFilter
+from bot.complaints.service import ComplaintFilter
 from bot.complaints.status import LABELS, TRANSITIONS, Status
 from bot.complaints.validation import clean, clean_multiline
+from bot.identifiers import COMPLAINT_CHANNELS, VIETNAM_TZ
 from bot.staff import audit
 from bot.staff.auth import Principal
 from bot.staff.models import AuditEntry
@@ -44,6 +48,7 @@ class DeskFilter:
     q: str = ""
     page: int = 1
     size: int = PAGE_SIZE
+    todo: bool = False  # only complaints whose answer still needs a person (call back, failed delivery)
 
     def to_service(self, *, with_status: bool = True) -> ComplaintFilter:
         text = self.q.strip()
@@ -54,15 +59,22 @@ class DeskFilter:
             since=_day_start(self.since) if self.since else None,
             until=_day_start(self.until + dt.timedelta(days=1)) if self.until else None,
             text=code or text or None,
+            todo=self.todo,
             limit=self.size,
             offset=(self.page - 1) * self.size,
         )
 
     def query(self, **changes) -> dict[str, str]:
         """The filter as URL query parameters (empty ones left out), e.g. for paging and export links."""
-        values = {"status": self.status, "channel": self.channel, "q": self.q.strip(),
-                  "since": self.since.isoformat() if self.since else "",
-                  "until": self.until.isoformat() if self.until else "", "page": str(self.page)}
+        values = {
+            "status": self.status,
+            "channel": self.channel,
+            "q": self.q.strip(),
+            "since": self.since.isoformat() if self.since else "",
+            "until": self.until.isoformat() if self.until else "",
+            "page": str(self.page),
+            "todo": "1" if self.todo else "",
+        }
         values.update({k: str(v) for k, v in changes.items()})
         if values.get("page") == "1":
             values.pop("page")
@@ -84,9 +96,13 @@ class DeskFilter:
         return ", ".join(parts) or "không lọc (tất cả phản ánh)"
 
     def as_dict(self) -> dict:
-        return {"status": self.status or None, "channel": self.channel or None,
-                "since": self.since.isoformat() if self.since else None,
-                "until": self.until.isoformat() if self.until else None, "q": self.q.strip() or None}
+        return {
+            "status": self.status or None,
+            "channel": self.channel or None,
+            "since": self.since.isoformat() if self.since else None,
+            "until": self.until.isoformat() if self.until else None,
+            "q": self.q.strip() or None,
+        }
 
 
 def _day_start(day: dt.date) -> dt.datetime:
@@ -107,20 +123,34 @@ def _date(value: str | None, what: str) -> dt.date | None:
 
 
 def parse_filter(
-    status: str = "", channel: str = "", since: str = "", until: str = "", q: str = "", page: int = 1,
+    status: str = "",
+    channel: str = "",
+    since: str = "",
+    until: str = "",
+    q: str = "",
+    page: int = 1,
     size: int = PAGE_SIZE,
+    todo: bool = False,
 ) -> DeskFilter:
     """Validate the filter bar; DeskError (Vietnamese) on a value it cannot use."""
     status, channel = (status or "").strip(), (channel or "").strip()
     if status and status not in STATUS_LABELS:
         raise DeskError("Trạng thái không hợp lệ: chọn một trạng thái trong danh sách.")
-    if channel and channel not in CHANNELS:
+    if channel and channel not in COMPLAINT_CHANNELS:
         raise DeskError("Kênh không hợp lệ: chọn một kênh trong danh sách.")
     start, end = _date(since, "bắt đầu"), _date(until, "kết thúc")
     if start and end and start > end:
         raise DeskError("Ngày bắt đầu đang sau ngày kết thúc: vui lòng chọn lại khoảng ngày.")
-    return DeskFilter(status, channel, start, end, clean(q or "")[:200], max(1, min(page, 100_000)),
-                      max(1, min(size, MAX_PAGE_SIZE)))
+    return DeskFilter(
+        status,
+        channel,
+        start,
+        end,
+        clean(q or "")[:200],
+        max(1, min(page, 100_000)),
+        max(1, min(size, MAX_PAGE_SIZE)),
+        todo,
+    )
 
 
 def search(db: Session, flt: DeskFilter) -> tuple[list[ComplaintRow], int]:
@@ -129,11 +159,11 @@ def search(db: Session, flt: DeskFilter) -> tuple[list[ComplaintRow], int]:
 
 def status_counts(db: Session, flt: DeskFilter) -> dict[str, int]:
     """How many complaints per status under the other filters (the tabs above the list)."""
-    base = dataclasses.replace(flt, status="")
+    base = dataclasses.replace(flt, status="", todo=False)
     counts = {s: 0 for s in STATUS_LABELS}
     for status in STATUS_LABELS:
-        _, counts[status] = service.list_complaints(db, dataclasses.replace(base, status=status, size=1)
-                                                    .to_service())
+        _, counts[status] = service.list_complaints(db, dataclasses.replace(base, status=status, size=1).to_service())
+    _, counts["todo"] = service.list_complaints(db, dataclasses.replace(base, todo=True, size=1).to_service())
     return counts
 
 
@@ -162,9 +192,17 @@ def change_status(db: Session, code: str, status: str, note: str, principal: Pri
             "Tải lại trang để xem trạng thái hiện tại."
         )
     summary = f"{STATUS_LABELS[before]} → {STATUS_LABELS[status]}" + (f" (ghi chú: {note})" if note else "")
-    audit.record(db, user_id=principal.user_id, username=principal.username, action="complaint.status",
-                 target_type="complaint", target_id=code, summary=summary, before={"status": before},
-                 after={"status": status, "note": note})
+    audit.record(
+        db,
+        user_id=principal.user_id,
+        username=principal.username,
+        action="complaint.status",
+        target_type="complaint",
+        target_id=code,
+        summary=summary,
+        before={"status": before},
+        after={"status": status, "note": note},
+    )
     try:
         return service.set_status(db, code, status, principal.username, note)
     except Exception:
@@ -172,34 +210,116 @@ def change_status(db: Session, code: str, status: str, note: str, principal: Pri
         raise
 
 
-def answer(db: Session, code: str, text: str, principal: Principal) -> ComplaintRow:
-    """Store (or replace) the answer the citizen will read, and audit it."""
+def answer(db: Session, code: str, text: str, principal: Principal, delivery=None) -> ComplaintRow:  # noqa: ANN001
+    """Store (or replace) the answer the citizen will read, and audit it. With `delivery` (the app's
+    DeliveryService) the answer also gets its delivery rows; the caller then runs `delivery.deliver(code)`."""
     row = service.get_complaint(db, code)
     if row is None:
         raise service.ComplaintNotFound(f"Không tìm thấy phản ánh {code}.")
     before = {"status": row.status, "answer": row.answer}
     cleaned = clean_multiline(text or "")  # NFC, no control characters (PostgreSQL refuses NUL)
     replaced = bool(row.answer)
-    audit.record(db, user_id=principal.user_id, username=principal.username, action="complaint.answer",
-                 target_type="complaint", target_id=code,
-                 summary=("Thay câu trả lời trước" if replaced else "Trả lời người gửi")
-                 + f" ({len(cleaned)} ký tự), trạng thái → {STATUS_LABELS['answered']}",
-                 before=before, after={"status": "answered", "answer": cleaned})
+    audit.record(
+        db,
+        user_id=principal.user_id,
+        username=principal.username,
+        action="complaint.answer",
+        target_type="complaint",
+        target_id=code,
+        summary=("Thay câu trả lời trước" if replaced else "Trả lời người gửi")
+        + f" ({len(cleaned)} ký tự), trạng thái → {STATUS_LABELS['answered']}",
+        before=before,
+        after={"status": "answered", "answer": cleaned},
+    )
+    routes = delivery.routes(row) if delivery is not None else None
     try:
-        return service.answer_complaint(db, code, cleaned, principal.username)
+        return service.answer_complaint(db, code, cleaned, principal.username, routes=routes)
     except Exception:
         db.rollback()
         raise
+
+
+def delivery_rows(db: Session, row: ComplaintRow) -> list[dict]:
+    """How the current answer reaches the citizen, for the desk (contacts shown: staff are authorised)."""
+    out = []
+    for d in deliveries.current(db, row.id):
+        out.append(
+            {
+                "id": d.id,
+                "route": d.route,
+                "route_label": delivery_texts.ROUTE_LABELS.get(d.route, d.route),
+                "status": d.status,
+                "status_label": delivery_texts.status_label(d.route, d.status),
+                "attempts": d.attempts,
+                "last_error": d.last_error,
+                "done_by": d.done_by,
+                "note": d.note,
+                "sent_at": service.as_utc(d.sent_at).isoformat() if d.sent_at else None,
+                "updated_at": service.as_utc(d.updated_at).isoformat(),
+                "hint": delivery_texts.callback_hint(row) if d.route == "callback" else None,
+                "can_retry": d.route in AUTOMATIC and d.status in (*OPEN, "sending"),
+                "can_mark_done": d.route == "callback" and d.status in OPEN,
+            }
+        )
+    return out
+
+
+def _delivery(db: Session, code: str, delivery_id: int) -> tuple[ComplaintRow, deliveries.ComplaintDeliveryRow]:
+    row = service.get_complaint(db, code)
+    if row is None:
+        raise service.ComplaintNotFound(f"Không tìm thấy phản ánh {code}.")
+    return row, deliveries.get(db, row.id, delivery_id)
+
+
+def retry_delivery(db: Session, code: str, delivery_id: int, principal: Principal) -> None:
+    """Send a failed (or stuck) automatic delivery again; the caller runs `delivery.deliver(code)` after this."""
+    _, found = _delivery(db, code, delivery_id)
+    deliveries.reopen(db, found, service.utcnow())
+    audit.record(
+        db,
+        user_id=principal.user_id,
+        username=principal.username,
+        action="complaint.delivery",
+        target_type="complaint",
+        target_id=code,
+        summary=f"Gửi lại: {delivery_texts.ROUTE_LABELS.get(found.route, found.route)}",
+        after={"delivery": found.id, "route": found.route},
+    )
+    db.commit()
+
+
+def callback_done(db: Session, code: str, delivery_id: int, note: str, principal: Principal) -> None:
+    """The staff member called the citizen (or wrote to them) and read out the answer."""
+    _, found = _delivery(db, code, delivery_id)
+    note = clean(note or "")[: deliveries.NOTE_MAX]
+    deliveries.mark_done(db, found, principal.username, note, service.utcnow())
+    audit.record(
+        db,
+        user_id=principal.user_id,
+        username=principal.username,
+        action="complaint.callback",
+        target_type="complaint",
+        target_id=code,
+        summary="Đã liên hệ lại người gửi" + (f" (ghi chú: {note})" if note else ""),
+        after={"delivery": found.id, "note": note or None},
+    )
+    db.commit()
 
 
 def export(db: Session, flt: DeskFilter, principal: Principal) -> tuple[str, int]:
     """All matching complaints as CSV (personal data: admin only) — recorded in the audit log first."""
     body = service.export_csv(db, dataclasses.replace(flt, page=1).to_service())
     _, total = service.list_complaints(db, dataclasses.replace(flt, page=1, size=1).to_service())
-    audit.record(db, user_id=principal.user_id, username=principal.username, action="complaint.export",
-                 target_type="complaints", target_id="export.csv",
-                 summary=f"Xuất {total} phản ánh ra CSV; lọc: {flt.describe()}",
-                 after={"filter": flt.as_dict(), "rows": total})
+    audit.record(
+        db,
+        user_id=principal.user_id,
+        username=principal.username,
+        action="complaint.export",
+        target_type="complaints",
+        target_id="export.csv",
+        summary=f"Xuất {total} phản ánh ra CSV; lọc: {flt.describe()}",
+        after={"filter": flt.as_dict(), "rows": total},
+    )
     db.commit()
     return body, total
 
@@ -208,11 +328,21 @@ def record_hotline(db: Session, row: ComplaintRow, principal: Principal, created
     """Audit a complaint an operator took over the phone (committed at once: the complaint already is)."""
     if not created:
         return
-    audit.record(db, user_id=principal.user_id, username=principal.username, action="complaint.create",
-                 target_type="complaint", target_id=row.code,
-                 summary="Tiếp nhận qua tổng đài, người gọi đồng ý xử lý dữ liệu bằng lời",
-                 after={"channel": row.channel, "procedure_code": row.procedure_code,
-                        "dossier_code": row.dossier_code, "consent_version": row.consent_version})
+    audit.record(
+        db,
+        user_id=principal.user_id,
+        username=principal.username,
+        action="complaint.create",
+        target_type="complaint",
+        target_id=row.code,
+        summary="Tiếp nhận qua tổng đài, người gọi đồng ý xử lý dữ liệu bằng lời",
+        after={
+            "channel": row.channel,
+            "procedure_code": row.procedure_code,
+            "dossier_code": row.dossier_code,
+            "consent_version": row.consent_version,
+        },
+    )
     db.commit()
 
 
@@ -231,19 +361,38 @@ def as_local(moment: dt.datetime | None) -> dt.datetime | None:
 def to_dict(row: ComplaintRow, *, full: bool = False) -> dict:
     """JSON of a complaint for the staff API (personal data included: callers are authorised staff)."""
     out = {
-        "code": row.code, "status": row.status, "status_label": STATUS_LABELS[row.status], "channel": row.channel,
-        "created_at": service.as_utc(row.created_at).isoformat(), "updated_at": service.as_utc(row.updated_at)
-        .isoformat(), "name": row.applicant_name, "contact": row.contact, "contact_kind": row.contact_kind,
-        "procedure_code": row.procedure_code, "dossier_code": row.dossier_code,
-        "content": row.content if full else row.content[:200], "answered": row.answer is not None,
+        "code": row.code,
+        "status": row.status,
+        "status_label": STATUS_LABELS[row.status],
+        "channel": row.channel,
+        "created_at": service.as_utc(row.created_at).isoformat(),
+        "updated_at": service.as_utc(row.updated_at).isoformat(),
+        "name": row.applicant_name,
+        "contact": row.contact,
+        "contact_kind": row.contact_kind,
+        "procedure_code": row.procedure_code,
+        "dossier_code": row.dossier_code,
+        "content": row.content if full else row.content[:200],
+        "answered": row.answer is not None,
     }
     if full:
         out.update(
-            sender=row.sender, answer=row.answer, answered_by=row.answered_by,
+            sender=row.sender,
+            answer=row.answer,
+            answered_by=row.answered_by,
             answered_at=service.as_utc(row.answered_at).isoformat() if row.answered_at else None,
-            consent_version=row.consent_version, consent_at=service.as_utc(row.consent_at).isoformat(),
+            consent_version=row.consent_version,
+            consent_at=service.as_utc(row.consent_at).isoformat(),
             next_statuses=next_statuses(row.status),
-            history=[{"from": h.from_status, "to": h.to_status, "actor": h.actor, "note": h.note,
-                      "at": service.as_utc(h.at).isoformat()} for h in row.history],
+            history=[
+                {
+                    "from": h.from_status,
+                    "to": h.to_status,
+                    "actor": h.actor,
+                    "note": h.note,
+                    "at": service.as_utc(h.at).isoformat(),
+                }
+                for h in row.history
+            ],
         )
     return out

@@ -8,10 +8,14 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from bot.answers.compose import INTENT_PARTS, Part, part_text, source_line
+from bot.answers.compose import INTENT_PARTS, Locale, Part, part_text, source_line
 from bot.answers.service import answer_question
 from bot.catalog.schema import Procedure
+from bot.dossiers.codes import parse_code
+from bot.search.elsewhere import default_index as elsewhere_index
 from bot.search.resolver import ProcedureIndex
+from bot.staff.readout import readout
+from bot.staff.related import related as related_procedures
 
 log = logging.getLogger(__name__)
 
@@ -64,13 +68,18 @@ class CopilotResult:
     status: str
     related: list[dict] = field(default_factory=list)
     hint: str | None = None
+    readout: str | None = None  # the one or two sentences to say first
+    dossier_code: str | None = None  # a dossier code in the question: the page opens its dossier box with it
 
 
-async def parse_with_rasa(rasa_url: str, text: str, timeout: float = 5.0) -> Understanding:
-    """Intent and procedure mention from Rasa; on any failure, say so and let the resolver work alone."""
+async def parse_with_rasa(rasa_url: str, text: str, timeout: float = 5.0, token: str = "") -> Understanding:
+    """Intent and procedure mention from Rasa; on any failure, say so and let the resolver work alone.
+
+    `token`: Rasa's HTTP API token (SCT_RASA_TOKEN; Rasa runs with --auth-token and answers 401 without it)."""
     try:
         async with httpx.AsyncClient(base_url=rasa_url.rstrip("/"), timeout=timeout) as client:
-            response = await client.post("/model/parse", json={"text": text})
+            params = {"token": token} if token else {}
+            response = await client.post("/model/parse", json={"text": text}, params=params)
         response.raise_for_status()
         data = response.json()
     except (httpx.HTTPError, ValueError) as exc:
@@ -86,20 +95,47 @@ async def parse_with_rasa(rasa_url: str, text: str, timeout: float = 5.0) -> Und
     return Understanding("rasa", intent.get("name"), round(float(intent.get("confidence") or 0.0), 3), mention)
 
 
+def dossier_question(code: str, understanding: Understanding) -> CopilotResult:
+    """The caller read out a dossier code: no procedure to guess, the dossier box looks it up."""
+    say = f"Dạ, anh/chị chờ một chút, tôi tra cứu hồ sơ mã {code} ạ."
+    note = (
+        f"Mã hồ sơ {code}: kết quả ở ô «Tra cứu hồ sơ». Hỏi người gọi 4 số cuối số điện thoại trên hồ sơ để "
+        "đọc chi tiết."
+    )
+    return CopilotResult(understanding, Part.overview, None, note, "dossier", [], None, say, code)
+
+
 def analyze(
-    index: ProcedureIndex, get: callable, text: str, understanding: Understanding, department: str
+    index: ProcedureIndex,
+    get: callable,
+    text: str,
+    understanding: Understanding,
+    department: Locale | str,
+    by_code: dict[str, Procedure] | None = None,
 ) -> CopilotResult:
+    if code := parse_code(text):
+        return dossier_question(code, understanding)
     part = INTENT_PARTS.get(understanding.intent or "", Part.overview)
-    result = answer_question(index, get, text=text, part=part, mention=understanding.mention, department=department)
+    result = answer_question(
+        index,
+        get,
+        text=text,
+        part=part,
+        mention=understanding.mention,
+        department=department,
+        elsewhere=elsewhere_index(),
+    )
     proc = result.procedure
     suggested = f"{part_text(proc, part, department)}\n\n{source_line(proc, part)}" if proc else result.reply.text
-    seen = {proc.code} if proc else set()
-    related = []
-    for query in filter(None, (text, understanding.mention)):
-        for c in index.resolve(query, limit=6).candidates:
-            if c.code not in seen:
-                seen.add(c.code)
-                related.append({"code": c.code, "name": c.name, "score": c.score})
+    catalogue = by_code if by_code is not None else {d.proc.code: d.proc for d in index.docs}
+    queries = [q for q in (text, understanding.mention) if q]
     return CopilotResult(
-        understanding, part, proc, suggested, result.status, related[:5], HINTS.get(understanding.intent or "")
+        understanding,
+        part,
+        proc,
+        suggested,
+        result.status,
+        related_procedures(index, catalogue, queries, proc),
+        HINTS.get(understanding.intent or ""),
+        readout(proc, part, department),
     )

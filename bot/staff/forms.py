@@ -13,7 +13,7 @@ from starlette.datastructures import FormData
 from bot.catalog.schema import Procedure
 from bot.staff.errors_vi import message
 
-FEE_KEYS = ("kind", "amount_vnd", "per", "text", "legal_basis")
+FEE_KEYS = ("kind", "amount_vnd", "per", "text", "legal_basis", "applies_to", "valid_from", "valid_until", "source")
 DOC_KEYS = ("case", "name", "original", "copies", "form", "notes")
 LAW_KEYS = ("number", "title", "date")
 SRC_KEYS = ("title", "url", "decision", "decision_date", "published", "accessed")
@@ -51,6 +51,8 @@ def state_from(data: dict) -> dict:
         "online_level_note": _s(data.get("online_level_note")),
         "channels": list(data.get("channels") or []),
         "where_to_submit": _s(data.get("where_to_submit")),
+        "staff_notes": _s(data.get("staff_notes")),
+        "first_issue_note": _s(data.get("first_issue_note")),
         "steps": _s(data.get("steps")),
         "result": _s(data.get("result")),
         "docs": [
@@ -68,20 +70,28 @@ def state_from(data: dict) -> dict:
 
 
 def _rows(form: FormData, prefix: str, keys: tuple[str, ...]) -> list[dict]:
-    indices = sorted(
-        {int(m.group(1)) for k in form for m in [re.match(rf"^{prefix}-(\d{{1,3}})-", k)] if m}
-    )[:MAX_ROWS]
+    indices = sorted({int(m.group(1)) for k in form for m in [re.match(rf"^{prefix}-(\d{{1,3}})-", k)] if m})[:MAX_ROWS]
     rows = []
     for i in indices:
-        row = {k: str(form.get(f"{prefix}-{i}-{k}") or "").strip() for k in keys}
+        row = {k: _newlines(str(form.get(f"{prefix}-{i}-{k}") or "")).strip() for k in keys}
         if any(row.values()):
             rows.append(row)
     return rows
 
 
+def _newlines(value: str) -> str:
+    """Browsers send a text area's line breaks as CRLF: store them as they were read from the files (LF)."""
+    return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def _text(form: FormData, key: str, limit: int = 20000) -> str:
     value = form.get(key)
-    return value.strip()[:limit] if isinstance(value, str) else ""
+    return _newlines(value).strip()[:limit] if isinstance(value, str) else ""
+
+
+def _one_line(value: str) -> str:
+    """A name or title edited in a text area: a line break typed by mistake becomes a space."""
+    return " ".join(value.split()) if "\n" in value else value
 
 
 def _lines(value: str) -> list[str]:
@@ -91,10 +101,10 @@ def _lines(value: str) -> list[str]:
 def state_from_form(form: FormData) -> dict:
     return {
         "code": _text(form, "code", 32),
-        "name": _text(form, "name", 1000),
+        "name": _one_line(_text(form, "name", 1000)),
         "field": _text(form, "field", 200),
         "levels": [v for v in form.getlist("levels") if isinstance(v, str)],
-        "agency": _text(form, "agency", 1000),
+        "agency": _one_line(_text(form, "agency", 1000)),
         "applicant_types": _text(form, "applicant_types"),
         "conditions": _text(form, "conditions"),
         "status": _text(form, "status", 16) or "active",
@@ -106,11 +116,13 @@ def state_from_form(form: FormData) -> dict:
         "online_level_note": _text(form, "online_level_note"),
         "channels": [v for v in form.getlist("channels") if isinstance(v, str)],
         "where_to_submit": _text(form, "where_to_submit"),
+        "staff_notes": _text(form, "staff_notes", 20000),
+        "first_issue_note": _text(form, "first_issue_note"),
         "steps": _text(form, "steps"),
         "result": _text(form, "result"),
         "docs": _rows(form, "doc", DOC_KEYS),
         "laws": _rows(form, "law", LAW_KEYS),
-        "src": {k: _text(form, f"src_{k}", 2000) for k in SRC_KEYS},
+        "src": {k: _one_line(_text(form, f"src_{k}", 2000)) for k in SRC_KEYS},
         "other_sources": _text(form, "other_sources"),
         "last_reviewed": _text(form, "last_reviewed", 32),
         "province": _text(form, "province", 200),
@@ -209,6 +221,10 @@ def parse(form: FormData) -> Parsed:
                     "per": _or_none(fee["per"]),
                     "text": _or_none(fee["text"]),
                     "legal_basis": _or_none(fee["legal_basis"]),
+                    "applies_to": _or_none(fee.get("applies_to", "")),
+                    "valid_from": _or_none(fee.get("valid_from", "")),
+                    "valid_until": _or_none(fee.get("valid_until", "")),
+                    "source": _or_none(fee.get("source", "")),
                 }
                 for i, fee in enumerate(state["fees"])
             ],
@@ -217,6 +233,8 @@ def parse(form: FormData) -> Parsed:
         "online_level_note": _or_none(state["online_level_note"]),
         "channels": state["channels"],
         "where_to_submit": _or_none(state["where_to_submit"]),
+        "staff_notes": _or_none(state.get("staff_notes")),
+        "first_issue_note": _or_none(state.get("first_issue_note")),
         "steps": _or_none(state["steps"]),
         "result": _or_none(state["result"]),
         "legal_basis": [
@@ -240,8 +258,13 @@ def parse(form: FormData) -> Parsed:
     return Parsed(state, proc, {})
 
 
-TOP = {"processing_time": "pt_status", "fees": "fee_status", "source": "src_title", "documents": "docs",
-       "other_sources": "other_sources"}
+TOP = {
+    "processing_time": "pt_status",
+    "fees": "fee_status",
+    "source": "src_title",
+    "documents": "docs",
+    "other_sources": "other_sources",
+}
 
 
 def field_key(loc: tuple, doc_index: dict[tuple[int, int], int]) -> str:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from bot.staff.clock import aware, now
+from bot.core.clock import aware, now
 from bot.staff.models import StaffSession, StaffUser
 
 COOKIE_NAME = "sct_staff"
@@ -33,8 +33,11 @@ def open_session(db: Session, user: StaffUser, minutes: int) -> NewSession:
     started = now()
     expires = started + dt.timedelta(minutes=minutes)
     db.execute(delete(StaffSession).where(StaffSession.expires_at < started))  # housekeeping
-    db.add(StaffSession(token_hash=_digest(token), csrf_token=csrf, user_id=user.id, created_at=started,
-                        expires_at=expires))
+    db.add(
+        StaffSession(
+            token_hash=_digest(token), csrf_token=csrf, user_id=user.id, created_at=started, expires_at=expires
+        )
+    )
     user.last_login_at = started
     db.commit()
     return NewSession(token, csrf, expires)

@@ -9,7 +9,7 @@ import datetime as dt
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from bot.staff.clock import aware, now
+from bot.core.clock import aware, now
 from bot.staff.models import LoginAttempt
 
 WINDOW = dt.timedelta(hours=1)

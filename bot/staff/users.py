@@ -40,8 +40,13 @@ def by_username(db: Session, username: str) -> StaffUser | None:
 
 
 def create_user(
-    db: Session, username: str, password: str, role: str, full_name: str | None = None,
-    *, actor: tuple[int | None, str] = (None, "cli"),
+    db: Session,
+    username: str,
+    password: str,
+    role: str,
+    full_name: str | None = None,
+    *,
+    actor: tuple[int | None, str] = (None, "cli"),
 ) -> StaffUser:
     username = normalize_username(username)
     if not re.match(USERNAME_PATTERN, username):
@@ -53,20 +58,35 @@ def create_user(
         raise UserError(problem, "password")
     if by_username(db, username) is not None:
         raise UserError("Tên đăng nhập này đã có, vui lòng chọn tên khác.", "username")
-    full_name = (full_name or "").strip()[:120] or None
-    user = StaffUser(username=username, full_name=full_name, password_hash=hash_password(password), role=role,
-                     active=True)
+    full_name = " ".join((full_name or "").split())[:120] or None  # citizens may see it: "Cán bộ <name>"
+    user = StaffUser(
+        username=username, full_name=full_name, password_hash=hash_password(password), role=role, active=True
+    )
     db.add(user)
     db.flush()
-    audit.record(db, user_id=actor[0], username=actor[1], action="user.create", target_type="user",
-                 target_id=username, summary=f"Tạo tài khoản {username} ({role})", after=_public(user))
+    audit.record(
+        db,
+        user_id=actor[0],
+        username=actor[1],
+        action="user.create",
+        target_type="user",
+        target_id=username,
+        summary=f"Tạo tài khoản {username} ({role})",
+        after=_public(user),
+    )
     db.commit()
     return user
 
 
 def update_user(
-    db: Session, user: StaffUser, *, actor: tuple[int | None, str], role: str | None = None,
-    active: bool | None = None, password: str | None = None, full_name: str | None = None,
+    db: Session,
+    user: StaffUser,
+    *,
+    actor: tuple[int | None, str],
+    role: str | None = None,
+    active: bool | None = None,
+    password: str | None = None,
+    full_name: str | None = None,
 ) -> StaffUser:
     before = _public(user)
     if role is not None:
@@ -80,7 +100,7 @@ def update_user(
             raise UserError("Không thể tự khóa tài khoản của chính mình.", "active")
         user.active = active
     if full_name is not None:
-        user.full_name = full_name.strip()[:120] or None
+        user.full_name = " ".join(full_name.split())[:120] or None
     changed_password = False
     if password:
         problem = password_problem(password)
@@ -95,7 +115,16 @@ def update_user(
         [f"{k}: {before[k]} → {after[k]}" for k in after if before[k] != after[k]]
         + (["đặt lại mật khẩu"] if changed_password else [])
     )
-    audit.record(db, user_id=actor[0], username=actor[1], action="user.update", target_type="user",
-                 target_id=user.username, summary=summary or "không thay đổi", before=before, after=after)
+    audit.record(
+        db,
+        user_id=actor[0],
+        username=actor[1],
+        action="user.update",
+        target_type="user",
+        target_id=user.username,
+        summary=summary or "không thay đổi",
+        before=before,
+        after=after,
+    )
     db.commit()
     return user

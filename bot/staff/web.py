@@ -8,20 +8,20 @@ from pathlib import Path
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
 
-from bot.answers.compose import vnd
+from bot.answers.compose import Locale, fee_state_label, vnd
+from bot.catalog.province import load_profile
 from bot.catalog.schema import Channel, Field_, Level, OnlineLevel
+from bot.core.clock import aware
+from bot.identifiers import VIETNAM_TZ
 from bot.staff.audit import ACTION_LABELS
 from bot.staff.auth import ROLE_LABELS, Principal
-from bot.staff.clock import aware
 
 HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 
-LOCAL_TZ = dt.timezone(dt.timedelta(hours=7))  # Giờ Việt Nam
-
 
 def _when(value: dt.datetime | None) -> str:
-    return aware(value).astimezone(LOCAL_TZ).strftime("%d/%m/%Y %H:%M") if value else ""
+    return aware(value).astimezone(VIETNAM_TZ).strftime("%d/%m/%Y %H:%M") if value else ""
 
 
 def _date(value) -> str:
@@ -38,7 +38,21 @@ def _date(value) -> str:
 templates.env.filters["when"] = _when
 templates.env.filters["vdate"] = _date
 templates.env.filters["vnd"] = lambda v: vnd(int(v)) if v not in (None, "") else ""
+
+
+def _fee_state(fee) -> str | None:  # noqa: ANN001 (a catalogue Fee)
+    """Why a fee row is not told to citizens today in the configured province (None: it is)."""
+    from bot.settings import Settings
+
+    try:
+        profile = load_profile(Settings().province)
+    except FileNotFoundError:
+        profile = None
+    return fee_state_label(fee, Locale(province=profile))
+
+
 templates.env.globals.update(
+    FEE_STATE=_fee_state,
     ROLE_LABELS=ROLE_LABELS,
     ACTION_LABELS=ACTION_LABELS,
     FIELDS=[f.value for f in Field_],

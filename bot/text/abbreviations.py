@@ -84,6 +84,7 @@ ABBREVIATIONS: dict[str, str] = {
     "tm": "thương mại",
 }
 
+
 def _has_marks(word: str) -> bool:
     return any(unicodedata.combining(c) for c in unicodedata.normalize("NFD", word))
 

@@ -1,7 +1,8 @@
 """What Sở Công Thương does and does not handle, as folded keywords.
 
-Standard library only: the backend (out-of-scope pointers) and the Rasa NLU (intent refinement) both use it.
-Keywords are folded (no diacritics, lower case, abbreviations expanded) and matched as whole words.
+The backend (out-of-scope pointers) and the Rasa NLU (intent refinement) both use it.
+Keywords are folded (no diacritics, lower case, abbreviations expanded) and matched as whole words. They are data:
+bot/text/scope.yaml. Standard library and PyYAML only.
 """
 
 from __future__ import annotations
@@ -9,68 +10,21 @@ from __future__ import annotations
 import re
 
 from bot.text.normalize import canonical, has_diacritics
+from bot.text.rules import Table, tables_next_to
+
+_RULES = tables_next_to(__file__, "scope.yaml")
+
+
+def _topics(table: Table) -> list[tuple[tuple[str, ...], str]]:
+    """(keywords, the competent body) of each group of a topic table."""
+    return [(table.phrases(group), data["answer"]) for group, data in table.groups.items()]
+
 
 # (folded keywords, the competent body) for topics other agencies handle
-OUT_OF_SCOPE_TOPICS: list[tuple[tuple[str, ...], str]] = [
-    (
-        ("can cuoc", "cccd", "cmnd", "chung minh nhan dan", "dinh danh", "vneid", "id card", "identity card"),
-        "Căn cước, định danh điện tử do cơ quan Công an (Công an cấp xã/tỉnh) giải quyết.",
-    ),
-    (
-        ("ho chieu", "passport", "xuat canh", "nhap canh", "visa"),
-        "Hộ chiếu, xuất nhập cảnh do cơ quan Quản lý xuất nhập cảnh thuộc Công an tỉnh giải quyết.",
-    ),
-    (
-        ("ket hon", "khai sinh", "khai tu", "ho tich", "ly hon", "thuong tru", "tam tru"),
-        "Hộ tịch (khai sinh, kết hôn, khai tử), cư trú do Ủy ban nhân dân và Công an cấp xã giải quyết; "
-        "ly hôn do Tòa án nhân dân.",
-    ),
-    (
-        ("so do", "so hong", "dat dai", "quyen su dung dat", "giay chung nhan quyen su dung", "tach thua",
-         "sang ten nha", "sang ten dat", "tranh chap dat", "ranh gioi dat"),
-        "Đất đai, sổ đỏ do Văn phòng/Chi nhánh đăng ký đất đai và UBND cấp xã giải quyết.",
-    ),
-    (
-        # "thuế" and "thuê" (rent) fold alike: only unmistakable tax phrases
-        ("ma so thue", "hoa don dien tu", "nop thue", "khai thue", "quyet toan thue", "hoan thue", "thue thu nhap",
-         "thue tncn", "thue gtgt", "thue vat", "thue dat", "thue mon bai", "co quan thue", "chi cuc thue"),
-        "Thuế, mã số thuế, hóa đơn do cơ quan Thuế quản lý.",
-    ),
-    (
-        ("bang lai", "giay phep lai xe", "gplx", "lai xe", "dang ky xe", "bien so xe", "driving license",
-         "driving licence", "driver license", "driver licence"),
-        "Giấy phép lái xe, đăng ký xe do cơ quan Công an cấp theo quy định hiện hành.",
-    ),
-    (
-        ("bao hiem xa hoi", "bhxh", "bao hiem y te", "bhyt", "luong huu", "tro cap that nghiep",
-         "bao hiem that nghiep"),
-        "Bảo hiểm xã hội, bảo hiểm y tế, trợ cấp thất nghiệp do cơ quan Bảo hiểm xã hội và Sở Nội vụ giải quyết.",
-    ),
-    (
-        ("dang ky kinh doanh", "thanh lap doanh nghiep", "thanh lap cong ty", "giay phep kinh doanh ho",
-         "dang ky doanh nghiep", "nguoi dai dien theo phap luat", "bo sung nganh nghe", "nganh nghe kinh doanh"),
-        "Đăng ký doanh nghiệp, hộ kinh doanh do cơ quan đăng ký kinh doanh (Sở Tài chính / UBND cấp xã) giải quyết.",
-    ),
-    (
-        ("giay phep xay dung", "xay nha", "xay dung nha"),
-        "Giấy phép xây dựng do Sở Xây dựng hoặc UBND cấp xã giải quyết tùy công trình.",
-    ),
-]
-
+OUT_OF_SCOPE_TOPICS: list[tuple[tuple[str, ...], str]] = _topics(_RULES["OUT_OF_SCOPE_TOPICS"])
 # Words that put a question inside the Công Thương sector even when an out-of-scope keyword appears
 # ("hộ kinh doanh bán lẻ rượu", "thuế xăng dầu" is still asked of this department).
-# Folded words are ambiguous ("chợ"/"cho", "điện"/"diện", "đập"/"đáp"): only unmistakable phrases here.
-IN_SCOPE_WORDS: tuple[str, ...] = (
-    "ruou", "bia", "thuoc la", "xang", "dau mo", "gas", "lpg", "lng", "cng", "khi dot", "khi hoa long",
-    "dien luc", "dien mat troi", "an toan dien", "luoi dien", "tien dien", "dien nang", "cap dien", "dien gio",
-    "thuy dien", "cong to dien", "tram bien ap", "khuyen mai", "hoi cho", "trien lam", "da cap", "hoa chat",
-    "thuc pham", "vat lieu no", "tien chat", "van phong dai dien", "xuat xu", "c/o", "ha tang cho", "sieu thi",
-    "trung tam thuong mai", "cum cong nghiep", "khuyen cong", "cong nghiep nong thon", "tap hoa", "dap thuy",
-    "ho chua", "giam dinh", "chai", "tram nap", "quay so", "trung thuong", "giam gia", "kim cuong", "quan phuc",
-    "qua canh", "tam nhap", "tai xuat", "tam xuat", "chuyen khau", "gia cong", "kiem dinh vien", "dai ly",
-    "the an toan", "mai nha", "tam pin", "von nuoc ngoai", "dau tu nuoc ngoai", "fdi", "ban le", "ban buon",
-    "phan phoi",
-)
+IN_SCOPE_WORDS: tuple[str, ...] = _RULES["IN_SCOPE_WORDS"].phrases()
 
 
 def _has(folded: str, words: tuple[str, ...]) -> bool:
@@ -95,14 +49,14 @@ def _has_typo_tolerant(folded: str, phrases: tuple[str, ...]) -> bool:
     for phrase in phrases:
         words = phrase.split()
         for start in range(len(tokens) - len(words) + 1):
-            if all(one_swap_apart(t, w) for t, w in zip(tokens[start:start + len(words)], words, strict=True)):
+            if all(one_swap_apart(t, w) for t, w in zip(tokens[start : start + len(words)], words, strict=True)):
                 return True
     return False
 
 
 # Sector words that are everyday words once folded: in a text typed with its marks, only the marked form
 # counts ("hỏi cho chắc" is not "hội chợ", "bìa hồ sơ" is not "bia").
-MARKED_FORMS: dict[str, str] = {"hoi cho": "hội chợ", "bia": "bia", "chai": "chai"}
+MARKED_FORMS: dict[str, str] = _RULES["MARKED_FORMS"].mapping()
 
 
 def _marked_word_present(text: str, marked: str) -> bool:
@@ -124,14 +78,7 @@ def in_scope(folded: str, text: str | None = None) -> bool:
 
 
 # Out-of-scope topics named with a sector word: paying a household bill is the supplier's business.
-OUT_OF_SCOPE_EVEN_IN_SECTOR: list[tuple[tuple[str, ...], str]] = [
-    (
-        ("thanh toan tien dien", "dong tien dien", "tra tien dien", "pay tien dien", "nop tien dien",
-         "hoa don tien dien", "thanh toan tien nuoc", "dong tien nuoc", "hoa don tien nuoc"),
-        "Thanh toán tiền điện do công ty điện lực (EVN) của tỉnh giải quyết (ứng dụng, website hoặc điểm thu "
-        "của điện lực); tiền nước do công ty cấp nước. Sở Công Thương giải quyết thủ tục, không thu tiền điện.",
-    ),
-]
+OUT_OF_SCOPE_EVEN_IN_SECTOR: list[tuple[tuple[str, ...], str]] = _topics(_RULES["OUT_OF_SCOPE_EVEN_IN_SECTOR"])
 
 
 def out_of_scope_topic(folded: str, text: str | None = None) -> str | None:

@@ -2,7 +2,7 @@ def test_answer_endpoint_documents_and_follow_up(client):
     first = client.post("/bot/answer", json={"text": "xin gp ban le ruou can hs j", "intent": "ask_documents"}).json()
     assert first["status"] == "answered"
     assert first["procedure_code"] == "2.000620"
-    assert "Nguồn:" in first["text"]
+    assert "Tra cứu:" in first["text"] and "Nguồn:" not in first["text"]
     follow = client.post(
         "/bot/answer", json={"text": "còn lệ phí thì sao", "intent": "ask_fee", "current_code": "2.000620"}
     ).json()

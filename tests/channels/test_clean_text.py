@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from bot.channels.hub import clean_text, limit_combining_marks
+from bot.text.clean import clean_text, limit_combining_marks
 
 
 def test_vietnamese_typed_decomposed_comes_out_composed_and_whole():

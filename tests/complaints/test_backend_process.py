@@ -25,8 +25,12 @@ def test_served_backend_masks_personal_data_in_uvicorn_logs(tmp_path: Path):
     port = _free_port()
     log_path = tmp_path / "backend.log"
     key = {"X-SCT-Bot-Key": "process-test-key-0123456789"}
-    env = {**os.environ, "SCT_DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}", "PYTHONPATH": str(ROOT),
-           "SCT_BOT_API_KEY": key["X-SCT-Bot-Key"]}
+    env = {
+        **os.environ,
+        "SCT_DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}",
+        "PYTHONPATH": str(ROOT),
+        "SCT_BOT_API_KEY": key["X-SCT-Bot-Key"],
+    }
     with open(log_path, "w") as log:
         proc = subprocess.Popen(
             [sys.executable, "-m", "bot.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],

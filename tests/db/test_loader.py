@@ -36,8 +36,12 @@ def test_changed_procedure_is_updated_and_bumps_revision(db_url, catalog):
 def test_supplementary_sources_round_trip(db_url, catalog):
     sessions = session_factory(db_url)
     original = catalog[0]
-    extra = {"title": "Nghị định 105/2017/NĐ-CP", "accessed": "2026-12-01", "covers": ["documents", "fees"],
-             "locator": "Điều 25"}
+    extra = {
+        "title": "Nghị định 105/2017/NĐ-CP",
+        "accessed": "2026-12-01",
+        "covers": ["documents", "fees"],
+        "locator": "Điều 25",
+    }
     data = original.model_dump(mode="json")
     changed = original.model_validate({**data, "other_sources": [*data["other_sources"], extra]})
     with sessions() as session:

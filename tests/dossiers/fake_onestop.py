@@ -43,8 +43,8 @@ class FakeOneStop:
                 if not self.path.startswith(prefix):
                     return self._send(404, {"error": "not_found"})
                 if b.malformed:
-                    return self._send(200, {"code": self.path[len(prefix):], "status": "dang_xu_ly"})
-                record = b.records.get(self.path[len(prefix):])
+                    return self._send(200, {"code": self.path[len(prefix) :], "status": "dang_xu_ly"})
+                record = b.records.get(self.path[len(prefix) :])
                 return self._send(200, record) if record else self._send(404, {"error": "not_found"})
 
             def _send(self, status: int, payload: dict) -> None:

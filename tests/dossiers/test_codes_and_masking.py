@@ -30,10 +30,46 @@ def test_parse_accepts_what_people_paste(text):
     assert parse_code(text) == CODE
 
 
+SHORT = "000.00.22.H05-251103-0147"
+
+
 @pytest.mark.parametrize(
     "text",
-    [None, "", "   ", "hồ sơ của tôi đến đâu rồi", "000.00.18.H12-250412", "1000.00.18.H12-250412-0007",
-     "000.00.18.H12-250412-00071", "000.00.18.H12-251340-0007", "000.00.18.12-250412-0007", 12345],
+    [
+        "H05.22-251103-0147",  # as some receipts print it: province first, without the leading 000.00.
+        "hồ sơ mã h05.22 - 251103 - 0147 đến đâu rồi",
+        "22.H05-251103-0147",  # the full form with 000.00. left out
+        "H0522 251103 0147",
+        "hồ sơ số 2 H05.22-251103-0147",
+        SHORT,
+    ],
+)
+def test_parse_accepts_short_forms_as_the_full_code(text):
+    assert parse_code(text) == SHORT
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["H05.22-251303-0147", "H05.22-251103-01470", "XH05.22-251103-0147", "7.22.H05-251103-0147", "H05.22-251103"],
+)
+def test_parse_rejects_what_only_looks_like_a_short_form(text):
+    assert parse_code(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        None,
+        "",
+        "   ",
+        "hồ sơ của tôi đến đâu rồi",
+        "000.00.18.H12-250412",
+        "1000.00.18.H12-250412-0007",
+        "000.00.18.H12-250412-00071",
+        "000.00.18.H12-251340-0007",
+        "000.00.18.12-250412-0007",
+        12345,
+    ],
 )
 def test_parse_rejects_non_codes(text):
     assert parse_code(text) is None

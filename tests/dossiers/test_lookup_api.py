@@ -9,9 +9,9 @@ from fastapi.testclient import TestClient
 
 from bot.api.main import create_app
 from bot.db.base import session_factory
-from bot.dossiers.records import VN_TZ
 from bot.dossiers.statuses import Channel, Status
 from bot.dossiers.store import add_event, create_dossier, find_dossier
+from bot.identifiers import VIETNAM_TZ
 from bot.settings import Settings
 from tests.dossiers.conftest import name_of, phone_of
 from tests.servers import free_port
@@ -89,7 +89,7 @@ def test_overdue_dossier(client, sample_db, sample_roles):
 
 
 def test_within_time_dossier_received_today(client, db_url):
-    now = dt.datetime.now(VN_TZ)
+    now = dt.datetime.now(VIETNAM_TZ)
     code = f"000.00.18.H12-{now:%y%m%d}-9{uuid.uuid4().int % 1000:03d}"
     with session_factory(db_url)() as session:
         row = create_dossier(
@@ -108,7 +108,7 @@ def test_within_time_dossier_received_today(client, db_url):
     assert "Yêu cầu bổ sung" in body["text"]
     with session_factory(db_url)() as session:
         row = find_dossier(session, code)
-        add_event(row, Status.in_progress, dt.datetime.now(VN_TZ), "Đã nhận phần bổ sung")
+        add_event(row, Status.in_progress, dt.datetime.now(VIETNAM_TZ), "Đã nhận phần bổ sung")
         session.commit()
     again = _lookup(client, code)
     assert again["timeliness"] == "within_time" and "trong thời hạn" in again["text"]

@@ -79,8 +79,9 @@ def test_wrong_key_is_not_retried(contract_records):
 
 
 def test_payload_breaking_the_contract_is_unavailable(contract_records):
-    with FakeOneStop(Behaviour(records=contract_records, malformed=True)) as server, pytest.raises(
-        SourceUnavailable, match="bad payload"
+    with (
+        FakeOneStop(Behaviour(records=contract_records, malformed=True)) as server,
+        pytest.raises(SourceUnavailable, match="bad payload"),
     ):
         _source(server).get(TET)
 
@@ -98,9 +99,10 @@ def _settings(db_url: str, server: FakeOneStop, **extra) -> Settings:
 
 
 def test_lookup_api_through_the_one_stop_system(contract_records, sample_db):
-    with FakeOneStop(Behaviour(records=contract_records)) as server, TestClient(
-        create_app(_settings(sample_db, server))
-    ) as client:
+    with (
+        FakeOneStop(Behaviour(records=contract_records)) as server,
+        TestClient(create_app(_settings(sample_db, server))) as client,
+    ):
         body = client.post("/bot/dossiers/lookup", json={"text": "000 00 18 h12 260213 0001", "sender": "s"}).json()
         assert body["status"] == "found" and body["timeliness"] == "late"
         assert "Cấp Giấy phép bán lẻ rượu" in body["text"]
@@ -112,11 +114,15 @@ def test_lookup_api_through_the_one_stop_system(contract_records, sample_db):
 def test_production_refuses_an_unprotected_one_stop_api(tmp_path):
     from bot.dossiers.service import build_source
 
-    base = {"database_url": "postgresql+psycopg://u@127.0.0.1:1/x", "environment": "production",
-            "bot_api_key": "k" * 32}
+    base = {
+        "database_url": "postgresql+psycopg://u@127.0.0.1:1/x",
+        "environment": "production",
+        "bot_api_key": "k" * 32,
+    }
     with pytest.raises(ValueError, match="https"):
         build_source(Settings(**base, onestop_base_url="http://onestop.local", onestop_api_key="k"), None)
     with pytest.raises(ValueError, match="KEY"):
         build_source(Settings(**base, onestop_base_url="https://onestop.local"), None)
-    assert isinstance(build_source(Settings(**base, onestop_base_url="https://x", onestop_api_key="k"), None),
-                      OneStopHttpSource)
+    assert isinstance(
+        build_source(Settings(**base, onestop_base_url="https://x", onestop_api_key="k"), None), OneStopHttpSource
+    )

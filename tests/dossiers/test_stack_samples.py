@@ -25,10 +25,13 @@ def test_backend_start_up_loads_samples_in_development():
             headers=stack.bot_headers,
             timeout=10,
         ).json()
-        auth = bearer_headers(httpx.Client(base_url=stack.config.api_url, timeout=10),
-                              ensure_user(f"sqlite:///{db}", "stack-report", "staff"))  # the report is staff-only
-        report = httpx.get(f"{stack.config.api_url}/reports/monthly", params={"month": "2026-10"}, headers=auth,
-                           timeout=10).json()
+        auth = bearer_headers(
+            httpx.Client(base_url=stack.config.api_url, timeout=10),
+            ensure_user(f"sqlite:///{db}", "stack-report", "staff"),
+        )  # the report is staff-only
+        report = httpx.get(
+            f"{stack.config.api_url}/reports/monthly", params={"month": "2026-10"}, headers=auth, timeout=10
+        ).json()
     finally:
         stack.stop()
     assert body["status"] == "found" and "MẪU" in body["text"]

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.dossiers.records import VN_TZ, DossierRecord
+from bot.dossiers.records import DossierRecord
 from bot.dossiers.statuses import STATUS_INFO, Channel, Status
 from bot.dossiers.timeliness import Timeliness, timeliness_of
+from bot.identifiers import VIETNAM_TZ
 
 
 def _record(status: Status, due: dt.date | None, result: dt.date | None = None) -> DossierRecord:
@@ -14,7 +15,7 @@ def _record(status: Status, due: dt.date | None, result: dt.date | None = None) 
         applicant_name="A",
         applicant_phone="0900000000",
         channel=Channel.online,
-        received_at=dt.datetime(2026, 10, 1, 9, tzinfo=VN_TZ),
+        received_at=dt.datetime(2026, 10, 1, 9, tzinfo=VIETNAM_TZ),
         due_date=due,
         status=status,
         result_date=result,

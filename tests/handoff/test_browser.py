@@ -84,6 +84,9 @@ def test_widget_request_reaches_staff_and_the_reply_reaches_the_widget(browser, 
         staff.press("#ho-text", "Enter")
         expect(staff.locator("#ho-messages .ho-msg.staff").last).to_contain_text(answer, timeout=WAIT)
         expect(widget(citizen, "staff").last).to_have_text(answer, timeout=WAIT)
+        # signed with the name the joining notice gave, never the login
+        expect(citizen.locator("#sct-chat-widget .sct-msg--staff .sct-name").last).to_have_text("Cán bộ Lê Văn Hùng")
+        expect(citizen.locator("#sct-chat-widget")).not_to_contain_text(staff_user)
         shot(staff, "handoff-staff-conversation")
         shot(citizen, "handoff-widget-staff-reply")
 

@@ -18,15 +18,15 @@ from sqlalchemy.exc import IntegrityError
 from bot.api.main import create_app
 from bot.db.base import session_factory
 from bot.handoff import service, texts
-from bot.handoff.hours import VN_TZ
 from bot.handoff.models import Handoff
+from bot.identifiers import VIETNAM_TZ
 from bot.settings import Settings
 from bot.staff.users import by_username, create_user
 
 PASSWORD = "mat-khau-ban-giao-1"
-WORKING = dt.datetime(2026, 11, 25, 9, 0, tzinfo=VN_TZ)  # a Wednesday morning
-SATURDAY = dt.datetime(2026, 11, 28, 9, 0, tzinfo=VN_TZ)
-NATIONAL_DAY = dt.datetime(2026, 9, 2, 9, 0, tzinfo=VN_TZ)
+WORKING = dt.datetime(2026, 11, 25, 9, 0, tzinfo=VIETNAM_TZ)  # a Wednesday morning
+SATURDAY = dt.datetime(2026, 11, 28, 9, 0, tzinfo=VIETNAM_TZ)
+NATIONAL_DAY = dt.datetime(2026, 9, 2, 9, 0, tzinfo=VIETNAM_TZ)
 
 
 class Clock:
@@ -49,7 +49,9 @@ class Env:
             for name, role in (("ho-staff1", "staff"), ("ho-staff2", "staff"), ("ho-editor", "editor")):
                 if by_username(db, name) is None:
                     create_user(db, name, PASSWORD, role, f"Nguyễn Văn {name[-1].upper()}")
-        self.tokens = {n: self._login(n) for n in ("ho-staff1", "ho-staff2", "ho-editor")}
+            if by_username(db, "ho-noname") is None:  # an account without a display name
+                create_user(db, "ho-noname", PASSWORD, "staff", None)
+        self.tokens = {n: self._login(n) for n in ("ho-staff1", "ho-staff2", "ho-editor", "ho-noname")}
 
     def _login(self, username: str) -> dict:
         answer = self.client.post("/staff/api/login", json={"username": username, "password": PASSWORD})
@@ -68,7 +70,9 @@ class Env:
         return self.client.request(method, f"/staff/api{path}", headers=self.tokens[who], **kw)
 
     def updates(self, sender: str) -> dict:
-        return self.client.get("/chat/updates", params={"channel": "web", "sender": sender}).json()
+        token = self.client.app.state.conversation_keys.token(sender)  # what POST /chat/sessions gave the widget
+        params = {"channel": "web", "sender": sender}
+        return self.client.get("/chat/updates", params=params, headers={"X-SCT-Conversation-Token": token}).json()
 
 
 @pytest.fixture(scope="module")
@@ -156,15 +160,34 @@ def test_full_handoff_cycle(env):
     closed = env.staff("POST", f"/handoffs/{hid}/close")
     assert closed.json()["status"] == "closed"
     pushed = env.updates(sender)
-    assert [(m["sender_role"], m["text"]) for m in pushed["messages"]] == [
-        ("system", texts.JOINED.format(name="Nguyễn Văn 1")),
-        ("staff", "Chào anh/chị, lệ phí là 1.200.000 đồng."),
-        ("system", texts.LEFT.format(name="Nguyễn Văn 1")),
+    assert [(m["sender_role"], m["text"], m["author"]) for m in pushed["messages"]] == [
+        ("system", texts.JOINED.format(name="Nguyễn Văn 1"), None),
+        ("staff", "Chào anh/chị, lệ phí là 1.200.000 đồng.", "Nguyễn Văn 1"),  # signed as the notice said
+        ("system", texts.LEFT.format(name="Nguyễn Văn 1"), None),
     ]
     assert pushed["handoff"] is None
     assert env.say(sender, "cảm ơn")["status"] == "unavailable"  # back to the bot (Rasa stopped here)
     assert env.staff("POST", f"/handoffs/{hid}/close").status_code == 409
     assert all(h["id"] != hid for h in env.staff("GET", "/handoffs").json()["handoffs"])
+
+
+def test_citizens_never_see_a_login_name_only_the_display_name_or_the_team(env):
+    sender = new_sender()
+    hid = env.ask(sender).json()["handoff_id"]
+    assert env.staff("POST", f"/handoffs/{hid}/claim", who="ho-noname").status_code == 200
+    replied = env.staff("POST", f"/handoffs/{hid}/reply", who="ho-noname", json={"text": "Dạ, em nghe ạ."})
+    assert replied.status_code == 200
+    assert env.staff("POST", f"/handoffs/{hid}/close", who="ho-noname").status_code == 200
+    pushed = env.updates(sender)["messages"]
+    assert [(m["text"], m["author"]) for m in pushed] == [
+        (texts.JOINED.format(name="Bộ phận Một cửa"), None),
+        ("Dạ, em nghe ạ.", "Bộ phận Một cửa"),
+        (texts.LEFT.format(name="Bộ phận Một cửa"), None),
+    ]
+    assert pushed[0]["text"] == "Cán bộ Bộ phận Một cửa đã tham gia cuộc trò chuyện và sẽ trả lời anh/chị ngay sau đây."
+    assert not any("ho-noname" in f"{m['text']} {m['author']}" for m in pushed)
+    queue_view = env.staff("GET", f"/handoffs/{hid}").json()  # staff still see who it was
+    assert queue_view["claimed_by"] == "ho-noname"
 
 
 def test_only_one_of_two_simultaneous_claims_wins(env):

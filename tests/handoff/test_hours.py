@@ -6,14 +6,15 @@ import datetime as dt
 
 import pytest
 
-from bot.handoff.hours import VN_TZ, OfficeHours, parse_period
+from bot.handoff.hours import OfficeHours, parse_period
+from bot.identifiers import VIETNAM_TZ
 from bot.settings import Settings
 
 HOURS = OfficeHours.from_settings(Settings(environment="test"))
 
 
 def vn(text: str) -> dt.datetime:
-    return dt.datetime.fromisoformat(text).replace(tzinfo=VN_TZ)
+    return dt.datetime.fromisoformat(text).replace(tzinfo=VIETNAM_TZ)
 
 
 @pytest.mark.parametrize(

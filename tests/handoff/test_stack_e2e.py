@@ -37,6 +37,15 @@ class Site:
         assert answer.status_code == 200, answer.text
         return answer.json()
 
+    def session(self) -> tuple[str, str]:
+        """A web conversation opened as the widget opens it: its sender id and the token that reads its updates."""
+        body = self.http.post("/chat/sessions").json()
+        return body["sender"], body["token"]
+
+    def updates(self, sender: str, token: str, after: int = 0) -> dict:
+        params = {"channel": "web", "sender": sender, "after": after}
+        return self.http.get("/chat/updates", params=params, headers={"X-SCT-Conversation-Token": token}).json()
+
     def staff(self, method: str, path: str, **kw) -> httpx.Response:
         return self.http.request(method, f"/staff/api{path}", headers=self.auth, **kw)
 
@@ -45,7 +54,8 @@ class Site:
 
     def rasa_user_texts(self, sender: str) -> list[str]:
         url = f"{self.stack.config.rasa_url}/conversations/web-{sender}/tracker"
-        return [e.get("text") for e in httpx.get(url, timeout=10).json()["events"] if e["event"] == "user"]
+        events = httpx.get(url, params=self.stack.rasa_params, timeout=10).json()["events"]
+        return [e.get("text") for e in events if e["event"] == "user"]
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +68,7 @@ def site(stack) -> Iterator[Site]:
 
 def test_citizen_asks_for_a_person_staff_answers_and_hands_back(site):
     site.desk("open")
-    sender = f"ho-{uuid.uuid4().hex[:10]}"
+    sender, token = site.session()
     first = site.say(sender, "lệ phí cấp giấy phép bán lẻ rượu là bao nhiêu")
     bot_answer = first["messages"][0]["text"]
     asked = site.say(sender, "cho tôi gặp cán bộ")
@@ -89,7 +99,7 @@ def test_citizen_asks_for_a_person_staff_answers_and_hands_back(site):
 
     reply = "Dạ, anh/chị nộp tại Trung tâm Phục vụ hành chính công tỉnh ạ."
     assert site.staff("POST", f"/handoffs/{item['id']}/reply", json={"text": reply}).status_code == 200
-    updates = site.http.get("/chat/updates", params={"channel": "web", "sender": sender}).json()
+    updates = site.updates(sender, token)
     assert [(m["sender_role"], m["text"]) for m in updates["messages"]] == [
         ("system", texts.JOINED.format(name="Trần Thị Mai")),
         ("staff", reply),
@@ -97,8 +107,8 @@ def test_citizen_asks_for_a_person_staff_answers_and_hands_back(site):
     assert updates["handoff"]["status"] == "claimed"
 
     assert site.staff("POST", f"/handoffs/{item['id']}/close").json()["status"] == "closed"
-    after = site.http.get("/chat/updates", params={"channel": "web", "sender": sender, "after": updates["cursor"]})
-    assert [m["text"] for m in after.json()["messages"]] == [texts.LEFT.format(name="Trần Thị Mai")]
+    after = site.updates(sender, token, updates["cursor"])
+    assert [m["text"] for m in after["messages"]] == [texts.LEFT.format(name="Trần Thị Mai")]
     back = site.say(sender, "thời hạn giải quyết giấy phép bán lẻ rượu bao lâu")
     assert back["status"] == "ok" and "bán lẻ rượu" in back["messages"][0]["text"]
     assert site.rasa_user_texts(sender)[-1] == "thời hạn giải quyết giấy phép bán lẻ rượu bao lâu"

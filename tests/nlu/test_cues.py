@@ -13,8 +13,10 @@ def refined(text: str, diet: str) -> str:
     return decision.intent if decision else diet
 
 
-LONG = ("Chào anh chị, nhà tôi ở thôn trên, sắp tới định mở rộng buôn bán nên muốn hỏi cho chắc: {q} "
-        "Mong anh chị trả lời sớm giúp, tôi cảm ơn nhiều ạ.")
+LONG = (
+    "Chào anh chị, nhà tôi ở thôn trên, sắp tới định mở rộng buôn bán nên muốn hỏi cho chắc: {q} "
+    "Mong anh chị trả lời sớm giúp, tôi cảm ơn nhiều ạ."
+)
 
 
 @pytest.mark.parametrize(
@@ -128,15 +130,18 @@ def test_an_unsure_yes_without_a_yes_word_is_doubted():
     assert decide("zxqv wkrp ghtl", "affirm", 0.52).intent == "nlu_fallback"
     assert decide("ok gửi đi", "affirm", 0.52) is None  # a real answer, even unsure
     assert decide("dạ không ạ", "deny", 0.5) is None
-    assert decide("zxqv wkrp ghtl", "affirm", 0.95) is None  # DIET sure: its call
+    assert decide("Trần Văn Mẫu", "affirm", 0.95) is None  # words, DIET sure: its call (gibberish never is)
 
 
 @pytest.mark.parametrize(
     ("text", "diet", "expected"),
     [
         # "không"/"chưa" deny in the context and ask only at the end of a clause
-        ("Hôm nay không ra cửa hàng được nên nhắn. Thôi mình đi làm giấy tờ đây, chào bạn nhé!", "ask_documents",
-         "goodbye"),
+        (
+            "Hôm nay không ra cửa hàng được nên nhắn. Thôi mình đi làm giấy tờ đây, chào bạn nhé!",
+            "ask_documents",
+            "goodbye",
+        ),
         ("Mình chưa rành lắm. Cho gặp người thật được không?", "ask_documents", "request_human"),
         # "rõ ràng" is not the central "răng" (why)
         ("Bạn giải thích rõ ràng lắm. Cảm ơn bạn!", "ask_procedure", "thank"),
@@ -185,8 +190,11 @@ def test_odd_words_diet_tags_are_not_taken_for_procedure_mentions():
         ("Tui đem hồ sơ giấy phép bán buôn rượu tới chỗ mô?", "ask_procedure", "ask_where_submit"),
         ("Thợ mìn ở mỏ đá xin giấy chứng nhận huấn luyện thì làm thế nào?", "ask_procedure", "ask_procedure"),
         # reading on the internet is not submitting online
-        ("Tôi đọc trên mạng thấy nhiều thông tin cũ, giấy phép bán lẻ rượu cần giấy tờ gì?", "ask_online",
-         "ask_documents"),
+        (
+            "Tôi đọc trên mạng thấy nhiều thông tin cũ, giấy phép bán lẻ rượu cần giấy tờ gì?",
+            "ask_online",
+            "ask_documents",
+        ),
         ("đăng ký khuyến mãi có tốn đồng nào không", "ask_procedure", "ask_fee"),
         ("văn bản pháp lý nào quy định thủ tục này", "ask_where_submit", "ask_legal_basis"),
         ("cần bằng cấp gì mới được cấp chứng chỉ kiểm định viên", "out_of_scope", "ask_conditions"),
@@ -198,8 +206,10 @@ def test_the_asked_part_and_dialect_words(text, diet, expected):
 
 
 def test_a_message_of_thanks_with_context_is_thanks():
-    text = ("Cảm ơn bạn nhiều. Tôi lo không biết bắt đầu từ đâu, đọc trên mạng toàn tin cũ. Giờ thì đã biết cần "
-            "chuẩn bị những gì rồi.")
+    text = (
+        "Cảm ơn bạn nhiều. Tôi lo không biết bắt đầu từ đâu, đọc trên mạng toàn tin cũ. Giờ thì đã biết cần "
+        "chuẩn bị những gì rồi."
+    )
     assert decide(text, "ask_online", 0.9).intent == "thank"
 
 
@@ -239,9 +249,22 @@ def test_a_duty_to_notify_is_not_a_complaint():
 
 
 def test_needing_an_amendment_is_no_false_scale_and_two_questions_take_the_one_with_a_part():
-    text = ("Công ty vừa đổi địa chỉ trụ sở nên cần điều chỉnh giấy phép kinh doanh. Ở xa không tiện đi lại. "
-            "Có thể nộp hồ sơ trực tuyến không?")
+    text = (
+        "Công ty vừa đổi địa chỉ trụ sở nên cần điều chỉnh giấy phép kinh doanh. Ở xa không tiện đi lại. "
+        "Có thể nộp hồ sơ trực tuyến không?"
+    )
     assert decide(text, "ask_where_submit", 0.95, True).intent == "ask_online"  # "cần điều" is no "cân điêu"
     text = "Thế nào thì được cấp giấy chứng nhận giám định? Có bắt buộc phải có giám định viên không?"
     assert decide(text, "ask_procedure", 0.95, True).intent == "ask_conditions"
     assert decide("ad là bot hả", "request_human", 0.7).intent == "bot_challenge"
+
+
+@pytest.mark.parametrize("text", ["bzzt krrr pfft", "zxqv wkrp ghtl"])
+def test_a_confident_yes_or_no_of_gibberish_is_doubt(text):
+    assert decide(text, "affirm", 0.85).intent == "nlu_fallback"
+
+
+@pytest.mark.parametrize("text", ["ok", "oki", "oke bạn", "yes sir", "Trần Văn Mẫu", "0912 345 678", "hk"])
+def test_short_real_answers_are_not_gibberish(text):
+    decision = decide(text, "affirm", 0.95)
+    assert decision is None or decision.intent != "nlu_fallback"

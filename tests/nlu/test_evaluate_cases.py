@@ -39,10 +39,22 @@ def test_unknown_intents_and_bad_entries_are_misses(tmp_path):
     loaded = load_cases(cases)
     assert [c["intent"] for c in loaded] == ["ask_fees", "ask_weather"]
     rows = [
-        {"expected_intent": "ask_fees", "predicted_intent": "ask_fee", "expected_procedure": "2.000620",
-         "predicted_procedure_code": "2.000620", "latency_ms": 50.0, "variant": "standard"},
-        {"expected_intent": "ask_weather", "predicted_intent": "chitchat", "expected_procedure": None,
-         "predicted_procedure_code": None, "latency_ms": 40.0, "variant": "standard"},
+        {
+            "expected_intent": "ask_fees",
+            "predicted_intent": "ask_fee",
+            "expected_procedure": "2.000620",
+            "predicted_procedure_code": "2.000620",
+            "latency_ms": 50.0,
+            "variant": "standard",
+        },
+        {
+            "expected_intent": "ask_weather",
+            "predicted_intent": "chitchat",
+            "expected_procedure": None,
+            "predicted_procedure_code": None,
+            "latency_ms": 40.0,
+            "variant": "standard",
+        },
     ]
     summary = summarise(rows)["overall"]
     assert summary["intent_acc"] == 0.5 and summary["procedure_top1"] == 1.0

@@ -21,10 +21,11 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from bot.channels import messages
-from bot.stack import Stack, profile_config
+from bot.identifiers import COMPLAINT_CODE
+from bot.stack import Stack, new_tokens, profile_config
 from tests.production.pg_cluster import PrivateCluster
 
-CODE = re.compile(r"PAKN-\d{4}-\d{6}")
+CODE = re.compile(COMPLAINT_CODE)
 RECORDED_WORDS = ("đã tiếp nhận phản ánh", "đã được ghi nhận", "Mã theo dõi")
 POLITE_RETRY = ("gửi lại", "thử lại")
 DRAFTS = 6
@@ -38,6 +39,7 @@ def pg_stack(trained_model):
     cluster.start()
     config = profile_config(
         "production",
+        **new_tokens(),
         api_port=51000 + offset,
         action_port=51055 + offset,
         rasa_port=51005 + offset,

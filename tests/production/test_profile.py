@@ -10,38 +10,20 @@ import uuid
 
 import httpx
 import pytest
-from sqlalchemy import create_engine, text
 
-from bot.stack import Stack, profile_config
-from tests.conftest import PG_ADMIN_URL
+from bot.catalog.files import load_catalog
+from bot.cli import load_samples
+from bot.dossiers.samples import build_samples
+from bot.settings import get_settings
+from bot.stack import Stack
 
-REDIS_DB = 11  # lock store and rate limits of this module
+REDIS_DB = 11  # tests/conftest.py PRODUCTION_REDIS_DB: lock store and rate limits of the production stack
 
 
 @pytest.fixture(scope="module")
-def production(trained_model, pg_server_url):
-    offset = int(os.environ.get("SCT_TEST_PORT_OFFSET", "0"))
-    name = pg_server_url.rsplit("/", 1)[1]
-    config = profile_config(
-        "production",
-        api_port=38000 + offset,
-        action_port=35055 + offset,
-        rasa_port=35005 + offset,
-        instances=2,
-        database_url=pg_server_url,
-        tracker_db_url=f"postgresql://postgres@127.0.0.1:5432/{name}_tracker",
-        redis_url=f"redis://127.0.0.1:6379/{REDIS_DB}",
-    )
-    stack = Stack(config)
-    try:
-        stack.start_all()
-        yield stack
-    finally:
-        stack.stop()
-        admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}_tracker" WITH (FORCE)'))
-        admin.dispose()
+def production(production_stack):
+    """The session's production-profile stack (tests/conftest.py), shared with tests/ops/test_kill.py."""
+    return production_stack
 
 
 def _chat(stack: Stack, sender: str, text: str) -> dict:
@@ -65,7 +47,9 @@ def test_two_rasa_instances_share_conversations(production):
     first = _chat(production, sender, "xin giấy phép bán lẻ rượu cần giấy tờ gì")
     assert "bán lẻ rượu" in first["messages"][0]["text"]
     for port in production.config.instance_ports(production.config.rasa_port):
-        tracker = httpx.get(f"http://127.0.0.1:{port}/conversations/web-{sender}/tracker", timeout=10).json()
+        tracker = httpx.get(
+            f"http://127.0.0.1:{port}/conversations/web-{sender}/tracker", params=production.rasa_params, timeout=10
+        ).json()
         assert tracker["slots"]["procedure_code"] == "2.000620"  # both read the same PostgreSQL tracker
 
 
@@ -109,7 +93,29 @@ def test_a_per_sender_limit_holds_across_the_two_backend_instances(production):
         ).status_code
         for i in range(21)
     ]
-    assert lookups == [404] * 20 + [429]
+    assert lookups == [200] * 20 + [429]  # an unknown code is answered as a known one: "give the contact"
+
+
+def test_a_dossier_code_locks_after_wrong_digits_whichever_backend_counts(production, pg_server_url):
+    """Wrong digits count per dossier code in the shared Redis: new senders and clients on the other instance
+    buy no more guesses (issue 17, finding 2)."""
+    load_samples(pg_server_url, get_settings().catalog_dir)  # production does not load the samples itself
+    target = build_samples(load_catalog().procedures)[-5]
+    right = target.applicant_phone[-4:]
+    wrong = "0000" if right != "0000" else "1111"
+    statuses = []
+    for i in range(6):
+        body = {
+            "text": target.code,
+            "sender": f"web-bf-{uuid.uuid4().hex[:8]}",
+            "client": f"c{uuid.uuid4().hex[:8]}",
+            "phone_last4": wrong if i < 5 else right,
+        }
+        res = httpx.post(
+            f"{_instance(production, i % 2)}/bot/dossiers/lookup", json=body, headers=production.bot_headers, timeout=10
+        )
+        statuses.append((res.json()["status"], res.json()["verified"]))
+    assert statuses == [("verification_failed", False)] * 5 + [("rate_limited", False)]
 
 
 def test_a_killed_backend_or_action_server_is_routed_around(production):  # last: leaves one instance of each

@@ -9,9 +9,10 @@ import uuid
 
 import httpx
 
+from bot.identifiers import COMPLAINT_CODE
 from bot.stack import Stack
 
-CODE = re.compile(r"PAKN-\d{4}-\d{6}")
+CODE = re.compile(COMPLAINT_CODE)
 
 
 def _say(stack: Stack, sender: str, text: str) -> list[dict]:
@@ -27,7 +28,9 @@ def _text(reply: list[dict]) -> str:
 
 
 def _tracker(stack: Stack, sender: str) -> dict:
-    return httpx.get(f"{stack.config.rasa_url}/conversations/{sender}/tracker", timeout=10).json()
+    return httpx.get(
+        f"{stack.config.rasa_url}/conversations/{sender}/tracker", params=stack.rasa_params, timeout=10
+    ).json()
 
 
 def _fill_until_summary(stack: Stack, sender: str) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from bot.channels.hub import SENDER_PATTERN
+from bot.identifiers import CHAT_CHANNELS, SENDER_PATTERN
 
 VIETNAMESE = "aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ "
 COMBINING = "\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b"
@@ -97,7 +97,7 @@ invalid_sender = st.one_of(
     st.just(""), st.just("../../etc"), st.just("a" * 129), st.text(max_size=20).filter(lambda s: not _is_sender(s))
 )
 message_id = st.none() | st.uuids().map(str) | st.text(max_size=20)
-channel = st.sampled_from(["web", "telegram", "zalo"]) | st.sampled_from(["sms", "", "WEB", "web "])
+channel = st.sampled_from(CHAT_CHANNELS) | st.sampled_from(["sms", "", "WEB", "web "])
 
 
 def _has_surrogate(value: Any) -> bool:
@@ -147,7 +147,7 @@ def is_valid(body: dict[str, Any]) -> bool:
     """Whether the hub must accept the request (else it must refuse it with a 422)."""
     text, mid = body.get("text"), body.get("message_id")
     return (
-        body.get("channel") in ("web", "telegram", "zalo")
+        body.get("channel") in CHAT_CHANNELS
         and isinstance(body.get("sender"), str)
         and _is_sender(body["sender"])
         and isinstance(text, str)

@@ -38,7 +38,7 @@ def test_hub_survives_generated_messages(stack):
     @given(batch=st.lists(request_bodies(SENDERS), min_size=BATCH, max_size=BATCH))
     def fuzz(batch):
         spread_senders(batch, SENDERS)
-        for outcome in asyncio.run(send_all(stack.config.api_url, batch)):
+        for outcome in asyncio.run(send_all(stack.config.api_url, batch, headers=stack.channel_headers)):
             if rasa_was_busy(outcome):
                 busy.append(outcome.body)
             else:
@@ -47,7 +47,8 @@ def test_hub_survives_generated_messages(stack):
 
     fuzz()
     # "Rasa unavailable" under load is a timeout or a crash: sent again alone, the message must be answered
-    for outcome in asyncio.run(send_all(stack.config.api_url, [{**b, "message_id": None} for b in busy], 1)):
+    again = [{**b, "message_id": None} for b in busy]
+    for outcome in asyncio.run(send_all(stack.config.api_url, again, 1, headers=stack.channel_headers)):
         failures.extend(f"{p} (sent again alone) <- {outcome.body!r:.300}" for p in problems(outcome))
     assert not failures, f"{len(failures)} bad answers, first ones:\n" + "\n".join(failures[:10])
     assert len(busy) <= len(sent) * BATCH // 20  # a few timeouts under load, not a pattern

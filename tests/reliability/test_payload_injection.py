@@ -25,7 +25,9 @@ def _chat(stack, sender: str, text: str) -> dict:
 
 
 def _tracker(stack, sender: str) -> dict:
-    return httpx.get(f"{stack.config.rasa_url}/conversations/web-{sender}/tracker", timeout=10).json()
+    return httpx.get(
+        f"{stack.config.rasa_url}/conversations/web-{sender}/tracker", params=stack.rasa_params, timeout=10
+    ).json()
 
 
 @pytest.mark.parametrize("command", ["/restart", "/session_start", "/back", "/ / /restart"])

@@ -171,9 +171,10 @@ def test_report_endpoint(client, sample_db, staff_auth):
     assert isinstance(rows["complaints_received"], int)  # wired to the complaint store
     assert body["complaints_available"] is True and body["columns"] == ["STT", "Chỉ tiêu", "Số lượng", "Tỷ lệ"]
     csv_resp = client.get("/reports/monthly", params={"month": "2026-10", "format": "csv"})
-    assert csv_resp.headers["content-type"].startswith("text/csv") and "bao-cao-cchc-2026-10.csv" in csv_resp.headers[
-        "content-disposition"
-    ]
+    assert (
+        csv_resp.headers["content-type"].startswith("text/csv")
+        and "bao-cao-cchc-2026-10.csv" in csv_resp.headers["content-disposition"]
+    )
     html = client.get("/reports/monthly", params={"month": "2026-10", "format": "html"})
     assert html.headers["content-type"].startswith("text/html") and "<svg" in html.text
     assert "| 3 | Đang giải quyết | 9 |" in client.get("/reports/monthly?month=2026-10&format=md").text

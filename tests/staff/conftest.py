@@ -31,7 +31,7 @@ class StaffEnv:
     app: object
 
 
-def make_staff_env(tmp: Path, catalog, rasa_url: str = "http://127.0.0.1:9") -> StaffEnv:
+def make_staff_env(tmp: Path, catalog, rasa_url: str = "http://127.0.0.1:9", rasa_token: str = "") -> StaffEnv:
     url = f"sqlite:///{tmp / 'staff.db'}"
     migrate(url)
     catalog_dir = tmp / "catalog"
@@ -40,8 +40,14 @@ def make_staff_env(tmp: Path, catalog, rasa_url: str = "http://127.0.0.1:9") -> 
         load_procedures(db, catalog)
         for role in ROLES:
             create_user(db, f"{role}1", PASSWORD, role, f"Cán bộ {role}")
-    settings = Settings(database_url=url, environment="test", catalog_dir=catalog_dir, rasa_url=rasa_url,
-                        rasa_timeout=3)
+    settings = Settings(
+        database_url=url,
+        environment="test",
+        catalog_dir=catalog_dir,
+        rasa_url=rasa_url,
+        rasa_token=rasa_token,
+        rasa_timeout=3,
+    )
     return StaffEnv(url, catalog_dir, settings, create_app(settings))
 
 
@@ -53,8 +59,11 @@ def staff_env(tmp_path_factory, catalog) -> StaffEnv:
 def login_form(client: TestClient, username: str, password: str = PASSWORD):
     page = client.get("/staff/login")
     token = re.search(r'name="login_csrf" value="([^"]+)"', page.text).group(1)
-    return client.post("/staff/login", data={"username": username, "password": password, "login_csrf": token,
-                                             "next": ""}, follow_redirects=False)
+    return client.post(
+        "/staff/login",
+        data={"username": username, "password": password, "login_csrf": token, "next": ""},
+        follow_redirects=False,
+    )
 
 
 @dataclass

@@ -40,8 +40,9 @@ def test_bad_login_says_the_same_for_unknown_user_and_wrong_password(staff_env):
 
 def test_login_without_the_form_token_is_refused(staff_env):
     with TestClient(staff_env.app) as client:
-        response = client.post("/staff/login", data={"username": "admin1", "password": PASSWORD},
-                               follow_redirects=False)
+        response = client.post(
+            "/staff/login", data={"username": "admin1", "password": PASSWORD}, follow_redirects=False
+        )
     assert response.status_code == 403
     assert "đăng nhập lại" in response.text
 
@@ -91,14 +92,17 @@ def test_bearer_token_api_needs_no_csrf_and_dies_on_logout(staff_env):
 def test_admin_creates_changes_and_deactivates_users_with_audit(staff_env, role_clients):
     admin = role_clients["admin"]
     h = {"X-CSRF-Token": admin.csrf}
-    created = admin.client.post("/staff/api/users", headers=h,
-                                json={"username": "tongdai2", "password": "mot-hai-ba-bon", "role": "staff"})
+    created = admin.client.post(
+        "/staff/api/users", headers=h, json={"username": "tongdai2", "password": "mot-hai-ba-bon", "role": "staff"}
+    )
     assert created.status_code == 201
-    short = admin.client.post("/staff/api/users", headers=h,
-                              json={"username": "tongdai3", "password": "ngan", "role": "staff"})
+    short = admin.client.post(
+        "/staff/api/users", headers=h, json={"username": "tongdai3", "password": "ngan", "role": "staff"}
+    )
     assert short.status_code == 422 and "ít nhất 10 ký tự" in short.json()["detail"]
-    dup = admin.client.post("/staff/api/users", headers=h,
-                            json={"username": "TongDai2", "password": "mot-hai-ba-bon", "role": "staff"})
+    dup = admin.client.post(
+        "/staff/api/users", headers=h, json={"username": "TongDai2", "password": "mot-hai-ba-bon", "role": "staff"}
+    )
     assert dup.status_code == 422 and "đã có" in dup.json()["detail"]
 
     user = TestClient(staff_env.app)
@@ -119,17 +123,61 @@ def test_admin_creates_changes_and_deactivates_users_with_audit(staff_env, role_
 
 def test_create_admin_command_reads_the_password_from_env_and_never_prints_it(staff_env):
     env = {**os.environ, "SCT_DATABASE_URL": staff_env.url, "SCT_ADMIN_PASSWORD": "cli-secret-password-9"}
-    done = subprocess.run([sys.executable, "-m", "bot.cli", "create-admin", "--username", "giamdoc"], cwd=ROOT,
-                          env=env, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "create-admin", "--username", "giamdoc"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert "cli-secret-password-9" not in done.stdout + done.stderr
     with TestClient(staff_env.app) as client:
         assert login_form(client, "giamdoc", "cli-secret-password-9").status_code == 303
         assert client.get("/staff/api/me").json()["role"] == "admin"
-    again = subprocess.run([sys.executable, "-m", "bot.cli", "create-admin", "--username", "giamdoc"], cwd=ROOT,
-                           env=env, capture_output=True, text=True, timeout=120)
+    again = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "create-admin", "--username", "giamdoc"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert again.returncode == 1 and "đã có" in again.stderr
     no_password = {k: v for k, v in env.items() if k != "SCT_ADMIN_PASSWORD"}
-    refused = subprocess.run([sys.executable, "-m", "bot.cli", "create-admin", "--username", "x-admin"], cwd=ROOT,
-                             env=no_password, capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+    refused = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "create-admin", "--username", "x-admin"],
+        cwd=ROOT,
+        env=no_password,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
     assert refused.returncode == 2 and "SCT_ADMIN_PASSWORD" in refused.stderr
+
+
+def test_admin_sets_the_name_citizens_see_on_the_users_page(staff_env, role_clients):
+    admin = role_clients["admin"]
+    h = {"X-CSRF-Token": admin.csrf}
+    assert (
+        admin.client.post(
+            "/staff/api/users", headers=h, json={"username": "tongdai5", "password": "mot-hai-ba-bon", "role": "staff"}
+        ).status_code
+        == 201
+    )
+    page = admin.client.get("/staff/users").text
+    assert 'aria-label="Họ tên hiển thị của tongdai5"' in page
+    saved = admin.client.post(
+        "/staff/users/tongdai5", data={"csrf_token": admin.csrf, "full_name": " Đỗ  Thị Lan "}, follow_redirects=False
+    )
+    assert saved.status_code == 303
+    role_only = admin.client.post(
+        "/staff/users/tongdai5", data={"csrf_token": admin.csrf, "role": "staff"}, follow_redirects=False
+    )
+    assert role_only.status_code == 303  # a form without the name leaves it as it is
+    with session_factory(staff_env.url)() as db:
+        assert db.scalar(select(StaffUser.full_name).where(StaffUser.username == "tongdai5")) == "Đỗ Thị Lan"
+        summaries = list(db.scalars(select(AuditEntry.summary).where(AuditEntry.target_id == "tongdai5")))
+    assert any("full_name: None → Đỗ Thị Lan" in (s or "") for s in summaries)

@@ -36,6 +36,7 @@ ALLOWED: dict[tuple[str, str], set[str]] = {
     ("POST", "/staff/catalog/{code}/retire"): {A, E},
     ("POST", "/staff/catalog/{code}/restore"): {A, E},
     ("GET", "/staff/catalog/{code}/versions"): {A, E},
+    ("POST", "/staff/catalog/{code}/versions/{number}/restore"): {A, E},
     ("GET", "/staff/audit"): {A, E},
     ("POST", "/staff/catalog-files/export"): {A, E},
     ("POST", "/staff/catalog-files/import"): {A, E},
@@ -54,6 +55,7 @@ ALLOWED: dict[tuple[str, str], set[str]] = {
     ("POST", "/staff/api/procedures/{code}/restore"): {A, E},
     ("GET", "/staff/api/procedures/{code}/versions"): {A, E},
     ("GET", "/staff/api/procedures/{code}/versions/{number}"): {A, E},
+    ("POST", "/staff/api/procedures/{code}/versions/{number}/restore"): {A, E},
     ("GET", "/staff/api/audit"): {A, E},
     ("POST", "/staff/api/catalog/export"): {A, E},
     ("POST", "/staff/api/catalog/import"): {A, E},
@@ -65,12 +67,17 @@ ALLOWED: dict[tuple[str, str], set[str]] = {
     ("GET", "/staff/complaints/{code}"): {A, S},
     ("POST", "/staff/complaints/{code}/status"): {A, S},
     ("POST", "/staff/complaints/{code}/answer"): {A, S},
+    ("POST", "/staff/complaints/{code}/deliveries/{delivery_id}/retry"): {A, S},
+    ("POST", "/staff/complaints/{code}/deliveries/{delivery_id}/done"): {A, S},
     ("GET", "/staff/api/complaints"): {A, S},
     ("GET", "/staff/api/complaints/export.csv"): {A},
     ("GET", "/staff/api/complaints/{code}"): {A, S},
     ("PATCH", "/staff/api/complaints/{code}"): {A, S},
     ("POST", "/staff/api/complaints/{code}/answer"): {A, S},
+    ("POST", "/staff/api/complaints/{code}/deliveries/{delivery_id}/retry"): {A, S},
+    ("POST", "/staff/api/complaints/{code}/deliveries/{delivery_id}/done"): {A, S},
     ("GET", "/staff/reports"): {A, S},
+    ("GET", "/staff/gaps"): {A, S},
     ("GET", "/staff/reports/monthly"): {A, S},
     ("GET", "/reports/monthly"): {A, S},
     ("GET", "/staff/handoff"): {A, S},
@@ -84,7 +91,7 @@ ALLOWED: dict[tuple[str, str], set[str]] = {
 BEARER_ONLY = {("GET", "/reports/monthly")}  # outside the session cookie's path (/staff): API clients use a token
 API_PREFIXES = ("/staff/api", "/reports")  # anonymous: 401, not a redirect to the login page
 # values that reach the handler without changing anything: an unknown code, an unknown user
-SAMPLE = {"code": "9.999999", "username": "khong-co-ai", "number": "1", "handoff_id": "999999"}
+SAMPLE = {"code": "9.999999", "username": "khong-co-ai", "number": "1", "handoff_id": "999999", "delivery_id": "999999"}
 LOGOUTS = {("POST", "/staff/logout"), ("POST", "/staff/api/logout")}
 
 

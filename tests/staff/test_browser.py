@@ -19,7 +19,9 @@ CODE = "2.000620"
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory, catalog, stack) -> Iterator[str]:
-    env = make_staff_env(tmp_path_factory.mktemp("browser"), catalog, rasa_url=stack.config.rasa_url)
+    env = make_staff_env(
+        tmp_path_factory.mktemp("browser"), catalog, rasa_url=stack.config.rasa_url, rasa_token=stack.config.rasa_token
+    )
     server = ThreadedServer(env.app).start()
     yield server.url
     server.stop()
@@ -66,7 +68,7 @@ def test_editor_edits_a_fee_sees_errors_then_the_audit_entry(page):
     shot(page, "02-catalog-list")
 
     page.goto(f"/staff/catalog/{CODE}/edit")
-    page.fill("input[name=name]", "")
+    page.fill("[name=name]", "")
     page.fill("input[name='fee-0-amount_vnd']", "sáu trăm nghìn")
     page.click("button.primary[type=submit]")
     expect(page.locator(".alert.error")).to_contain_text("Chưa lưu")
@@ -74,9 +76,9 @@ def test_editor_edits_a_fee_sees_errors_then_the_audit_entry(page):
     expect(page.locator("td:has(input[name='fee-0-amount_vnd']) .ferr")).to_contain_text("chữ số")
     shot(page, "03-edit-form-errors")
 
-    page.fill("input[name=name]", "Cấp Giấy phép bán lẻ rượu")
+    page.fill("[name=name]", "Cấp Giấy phép bán lẻ rượu")
     page.fill("input[name='fee-0-amount_vnd']", "600.000")
-    page.fill("input[name='fee-0-per']", "giấy phép")
+    page.fill("[name='fee-0-per']", "giấy phép")
     page.click("button.add-row[data-for=law]")
     page.locator("table.rows[data-prefix=law] tbody tr").last.locator("input").first.fill("99/2026/TT-BCT")
     shot(page, "04-edit-form", full=True)
@@ -114,6 +116,9 @@ def test_copilot_shows_understanding_card_and_suggested_answer(page):
     expect(page.locator("#cp-answer-text")).to_contain_text("Nguồn:")
     expect(page.locator("#cp-related")).to_be_visible()
     expect(page.locator("[data-slot=dossier-lookup]")).to_be_visible()
+    expect(page.locator("#cp-readout")).to_contain_text("gồm 4 giấy tờ")
+    said, details = page.locator("#cp-readout").bounding_box(), page.locator("#cp-answer-text").bounding_box()
+    assert said["y"] + said["height"] <= details["y"]  # the line to read out comes first
     shot(page, "07-copilot", full=True)
 
     with page.context.expect_page() as popup:
@@ -123,6 +128,26 @@ def test_copilot_shows_understanding_card_and_suggested_answer(page):
     expect(form.locator("textarea[name=content]")).to_have_value("xin giấy phép bán lẻ rượu cần giấy tờ gì")
     expect(form.locator("input[name=procedure_code]")).to_have_value(CODE)
     shot(form, "08-complaint-form")
+
+
+def test_copilot_fee_answer_reads_out_in_one_line_and_lists_liquor_procedures_first(page):
+    login(page, "staff1")
+    page.fill("#cp-text", "lệ phí xin giấy phép bán lẻ rượu bao nhiêu tiền")
+    page.press("#cp-text", "Enter")
+    expect(page.locator("#cp-proc-name")).to_have_text("Cấp Giấy phép bán lẻ rượu")
+    expect(page.locator("#cp-intent")).to_contain_text("Hỏi phí, lệ phí")
+    readout = page.locator("#cp-readout")
+    expect(readout).to_contain_text("phí thẩm định")
+    # the editor test above changed the first fee of this module's catalogue; the others are as in the file: the
+    # rate in force for Hải Phòng (a centrally-run city), never a district's
+    expect(readout).to_contain_text("400.000 đồng (điểm kinh doanh/lần thẩm định — hộ kinh doanh, cá nhân)")
+    assert "huyện" not in readout.inner_text()
+    assert readout.inner_text().count(". ") <= 1
+    expect(page.locator("#cp-answer-text")).to_contain_text("Thông tư 168/2016/TT-BTC")  # caveats stay in details
+    related = page.locator("#cp-related .related a")
+    expect(related).to_have_count(5)
+    assert all("rượu" in name for name in related.all_inner_texts())
+    shot(page, "09-copilot-fee-readout", full=True)
 
 
 def test_staff_role_cannot_open_the_catalogue(page):

@@ -32,8 +32,9 @@ def form_fields(state: dict, csrf: str, base_hash: str = "") -> list[tuple[str, 
 
 
 def post_form(client, url: str, fields: list[tuple[str, str]], **kwargs):
-    return client.post(url, content=urlencode(fields), headers={"Content-Type": "application/x-www-form-urlencoded"},
-                       **kwargs)
+    return client.post(
+        url, content=urlencode(fields), headers={"Content-Type": "application/x-www-form-urlencoded"}, **kwargs
+    )
 
 
 def current(client, code: str = CODE) -> tuple[dict, str]:
@@ -50,10 +51,18 @@ def test_form_edit_of_a_fee_reaches_the_bot_with_audit_and_versions(role_clients
     data, digest = current(ed.client)
     assert "1.234.000 đồng" not in bot_fee_answer(ed.client)
     state = state_from(data)
-    state["fees"] = [{"kind": "Phí thẩm định", "amount_vnd": "1.234.000", "per": "giấy phép", "text": "",
-                      "legal_basis": "Thông tư 168/2016/TT-BTC"}]
-    response = post_form(ed.client, f"/staff/catalog/{CODE}/edit", form_fields(state, ed.csrf, digest),
-                              follow_redirects=False)
+    state["fees"] = [
+        {
+            "kind": "Phí thẩm định",
+            "amount_vnd": "1.234.000",
+            "per": "giấy phép",
+            "text": "",
+            "legal_basis": "Thông tư 168/2016/TT-BTC",
+        }
+    ]
+    response = post_form(
+        ed.client, f"/staff/catalog/{CODE}/edit", form_fields(state, ed.csrf, digest), follow_redirects=False
+    )
     assert response.status_code == 303, response.text[:2000]
     assert "Phí thẩm định: 1.234.000 đồng" in bot_fee_answer(ed.client)  # same process, next request: no retraining
 
@@ -69,8 +78,9 @@ def test_form_edit_of_a_fee_reaches_the_bot_with_audit_and_versions(role_clients
     assert "amount_vnd: 1234000" in page and "dadd" in page
     assert "Sửa thủ tục" in ed.client.get("/staff/audit").text
 
-    restored = ed.client.put(f"/staff/api/procedures/{CODE}", json={"procedure": data},
-                             headers={"X-CSRF-Token": ed.csrf})
+    restored = ed.client.put(
+        f"/staff/api/procedures/{CODE}", json={"procedure": data}, headers={"X-CSRF-Token": ed.csrf}
+    )
     assert restored.status_code == 200 and restored.json()["outcome"] == "updated"
     assert "1.234.000" not in bot_fee_answer(ed.client)
 
@@ -117,8 +127,9 @@ def test_a_stale_edit_is_refused_instead_of_overwriting(role_clients):
     data, digest = current(ed.client, "2.000621")
     state = state_from(data)
     state["conditions"] = "Điều kiện thử nghiệm A"
-    first = post_form(ed.client, "/staff/catalog/2.000621/edit", form_fields(state, ed.csrf, digest),
-                           follow_redirects=False)
+    first = post_form(
+        ed.client, "/staff/catalog/2.000621/edit", form_fields(state, ed.csrf, digest), follow_redirects=False
+    )
     assert first.status_code == 303
     state["conditions"] = "Điều kiện thử nghiệm B"
     second = post_form(ed.client, "/staff/catalog/2.000621/edit", form_fields(state, ed.csrf, digest))
@@ -131,15 +142,23 @@ def test_retire_hides_a_procedure_from_the_bot_and_restore_brings_it_back(role_c
     ed = role_clients["editor"]
     code = "2.000150"
     assert ed.client.get(f"/procedures/{code}").status_code == 200
-    assert ed.client.post(f"/staff/catalog/{code}/retire", data={"csrf_token": ed.csrf},
-                          follow_redirects=False).status_code == 303
+    assert (
+        ed.client.post(
+            f"/staff/catalog/{code}/retire", data={"csrf_token": ed.csrf}, follow_redirects=False
+        ).status_code
+        == 303
+    )
     assert ed.client.get(f"/procedures/{code}").status_code == 404
     resolved = ed.client.get("/procedures/resolve", params={"q": "cấp lại giấy phép bán lẻ thuốc lá"}).json()
     assert code not in [c["code"] for c in resolved["candidates"]]
     listing = ed.client.get("/staff/catalog", params={"status": "retired"}).text
     assert code in listing
-    assert ed.client.post(f"/staff/catalog/{code}/restore", data={"csrf_token": ed.csrf},
-                          follow_redirects=False).status_code == 303
+    assert (
+        ed.client.post(
+            f"/staff/catalog/{code}/restore", data={"csrf_token": ed.csrf}, follow_redirects=False
+        ).status_code
+        == 303
+    )
     assert ed.client.get(f"/procedures/{code}").status_code == 200
     actions = [e["action"] for e in ed.client.get("/staff/api/audit", params={"target": code}).json()]
     assert actions[:2] == ["procedure.restore", "procedure.retire"]
@@ -148,8 +167,14 @@ def test_retire_hides_a_procedure_from_the_bot_and_restore_brings_it_back(role_c
 def test_create_a_procedure_from_the_form_and_find_it_by_vietnamese_search(role_clients):
     ed = role_clients["editor"]
     data, _ = current(ed.client)
-    state = state_from({**data, "code": "9.000001", "name": "Cấp Giấy xác nhận thử nghiệm đèn lồng Hội An",
-                        "aliases": ["giấy đèn lồng"]})
+    state = state_from(
+        {
+            **data,
+            "code": "9.000001",
+            "name": "Cấp Giấy xác nhận thử nghiệm đèn lồng Hội An",
+            "aliases": ["giấy đèn lồng"],
+        }
+    )
     response = post_form(ed.client, "/staff/catalog/new", form_fields(state, ed.csrf), follow_redirects=False)
     assert response.status_code == 303, response.text[:1000]
     again = post_form(ed.client, "/staff/catalog/new", form_fields(state, ed.csrf))
@@ -165,14 +190,16 @@ def test_api_validation_errors_are_vietnamese_with_their_location(role_clients):
     data, _ = current(ed.client)
     bad = {**data, "online_level": "đôi khi", "code": CODE}
     bad["fees"] = {"status": "known", "items": [{"kind": "Phí"}]}
-    response = ed.client.put(f"/staff/api/procedures/{CODE}", json={"procedure": bad},
-                             headers={"X-CSRF-Token": ed.csrf})
+    response = ed.client.put(
+        f"/staff/api/procedures/{CODE}", json={"procedure": bad}, headers={"X-CSRF-Token": ed.csrf}
+    )
     assert response.status_code == 422
     errors = {e["loc"]: e["message"] for e in response.json()["detail"]["errors"]}
     assert "danh sách" in errors["online_level"]
     assert "số tiền hoặc cách ghi" in errors["fees.items.0"]
-    garbage = ed.client.put(f"/staff/api/procedures/{CODE}", json={"procedure": {"code": "\x00" * 10}},
-                            headers={"X-CSRF-Token": ed.csrf})
+    garbage = ed.client.put(
+        f"/staff/api/procedures/{CODE}", json={"procedure": {"code": "\x00" * 10}}, headers={"X-CSRF-Token": ed.csrf}
+    )
     assert garbage.status_code == 422
 
 
@@ -209,10 +236,12 @@ def test_form_keeps_supplementary_sources_and_checks_them(role_clients):
     ed = role_clients["editor"]
     data, digest = current(ed.client)
     state = state_from(data)
-    state["other_sources"] = ("- title: Nghị định 105/2017/NĐ-CP\n  accessed: '2026-12-01'\n"
-                              "  covers: [documents]\n  locator: Điều 25\n")
-    response = post_form(ed.client, f"/staff/catalog/{CODE}/edit", form_fields(state, ed.csrf, digest),
-                         follow_redirects=False)
+    state["other_sources"] = (
+        "- title: Nghị định 105/2017/NĐ-CP\n  accessed: '2026-12-01'\n  covers: [documents]\n  locator: Điều 25\n"
+    )
+    response = post_form(
+        ed.client, f"/staff/catalog/{CODE}/edit", form_fields(state, ed.csrf, digest), follow_redirects=False
+    )
     assert response.status_code == 303, response.text[:2000]
     saved, digest = current(ed.client)
     assert saved["other_sources"][0]["covers"] == ["documents"]
@@ -225,6 +254,7 @@ def test_form_keeps_supplementary_sources_and_checks_them(role_clients):
     state["other_sources"] = "covers: [documents"
     page = post_form(ed.client, f"/staff/catalog/{CODE}/edit", form_fields(state, ed.csrf, digest)).text
     assert "không đúng định dạng YAML" in page
-    restored = ed.client.put(f"/staff/api/procedures/{CODE}", json={"procedure": data},
-                             headers={"X-CSRF-Token": ed.csrf})
+    restored = ed.client.put(
+        f"/staff/api/procedures/{CODE}", json={"procedure": data}, headers={"X-CSRF-Token": ed.csrf}
+    )
     assert restored.status_code == 200

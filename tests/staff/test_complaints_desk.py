@@ -19,6 +19,7 @@ from bot.complaints.consent import HOTLINE_VERSION
 from bot.complaints.models import ComplaintRow
 from bot.complaints.service import create_complaint
 from bot.db.base import session_factory
+from bot.identifiers import COMPLAINT_CODE
 from bot.staff.models import AuditEntry
 from tests.complaints.helpers import body as complaint_body
 from tests.complaints.helpers import new_complaint
@@ -62,8 +63,11 @@ def test_citizen_reads_the_answer_staff_wrote(client, desk, db_url):
     assert listed["total"] == 1 and listed["items"][0]["code"] == code
     assert listed["items"][0]["name"] == "Nguyễn Văn An" and listed["items"][0]["contact"] == "0912345678"
 
-    moved = op.client.patch(f"/staff/api/complaints/{code}", headers=h,
-                            json={"status": "processing", "note": "chuyển phòng Quản lý thương mại"})
+    moved = op.client.patch(
+        f"/staff/api/complaints/{code}",
+        headers=h,
+        json={"status": "processing", "note": "chuyển phòng Quản lý thương mại"},
+    )
     assert moved.status_code == 200 and moved.json()["status"] == "processing"
     answer = "Sở đã kiểm tra hồ sơ của anh/chị; giấy phép sẽ được trả trong tuần này. Trân trọng."
     answered = op.client.post(f"/staff/api/complaints/{code}/answer", headers=h, json={"answer": answer})
@@ -79,8 +83,10 @@ def test_citizen_reads_the_answer_staff_wrote(client, desk, db_url):
     assert answer not in stranger["text"]
 
     entries = _audit(db_url, code)
-    assert [(e.action, e.username) for e in entries] == [("complaint.status", "desk-staff"),
-                                                         ("complaint.answer", "desk-staff")]
+    assert [(e.action, e.username) for e in entries] == [
+        ("complaint.status", "desk-staff"),
+        ("complaint.answer", "desk-staff"),
+    ]
     assert entries[0].before == {"status": "received"} and entries[0].after["status"] == "processing"
     assert entries[1].before["answer"] is None and entries[1].after["answer"] == answer
 
@@ -100,8 +106,10 @@ def test_refused_changes_say_why_and_leave_no_audit_entry(client, desk, db_url):
     assert [e.action for e in _audit(db_url, code)] == ["complaint.status"]
     assert op.client.get("/staff/api/complaints/PAKN-2026-999999").status_code == 404
     assert op.client.get("/staff/api/complaints/khong-phai-ma").status_code == 404
-    assert op.client.patch("/staff/api/complaints/PAKN-2026-999999", headers=h,
-                           json={"status": "closed"}).status_code == 404
+    assert (
+        op.client.patch("/staff/api/complaints/PAKN-2026-999999", headers=h, json={"status": "closed"}).status_code
+        == 404
+    )
 
 
 def test_filters_and_paging(desk, db_url):
@@ -110,8 +118,9 @@ def test_filters_and_paging(desk, db_url):
     channels = ["web", "zalo", "telegram", "web", "hotline"]
     with session_factory(db_url)() as db:
         for day, channel in zip(days, channels, strict=True):
-            create_complaint(db, new_complaint(channel=channel, content=f"Phản ánh thử nghiệm {marker} về thủ tục."),
-                             now=day)
+            create_complaint(
+                db, new_complaint(channel=channel, content=f"Phản ánh thử nghiệm {marker} về thủ tục."), now=day
+            )
     op = desk["staff"]
 
     def api(**params):
@@ -128,8 +137,12 @@ def test_filters_and_paging(desk, db_url):
     codes = [i["code"] for i in first["items"] + second["items"] + third["items"]]
     assert len(codes) == len(set(codes)) == 5 and first["total"] == 5
     assert first["items"][0]["created_at"].startswith("2026-03-06")  # newest first
-    for bad, word in (({"status": "mới"}, "Trạng thái"), ({"channel": "fax"}, "Kênh"),
-                      ({"since": "05/03/2026"}, "Ngày"), ({"since": "2026-03-06", "until": "2026-03-01"}, "sau")):
+    for bad, word in (
+        ({"status": "mới"}, "Trạng thái"),
+        ({"channel": "fax"}, "Kênh"),
+        ({"since": "05/03/2026"}, "Ngày"),
+        ({"since": "2026-03-06", "until": "2026-03-01"}, "sau"),
+    ):
         response = op.client.get("/staff/api/complaints", params=bad)
         assert response.status_code == 422 and word in response.json()["detail"], bad
 
@@ -142,8 +155,10 @@ def test_filters_and_paging(desk, db_url):
 
 def test_export_is_admin_only_and_audited(client, desk, db_url):
     marker = f"xuất-{uuid.uuid4().hex[:8]}"
-    client.post("/bot/complaints", json=complaint_body(content=f"=HYPERLINK(1) phản ánh {marker} chậm trả kết quả",
-                                                      name="Trần Thị Xuất"))
+    client.post(
+        "/bot/complaints",
+        json=complaint_body(content=f"=HYPERLINK(1) phản ánh {marker} chậm trả kết quả", name="Trần Thị Xuất"),
+    )
     staff = desk["staff"].client.get("/staff/api/complaints/export.csv", params={"q": marker})
     assert staff.status_code == 403
     admin = desk["admin"].client.get("/staff/api/complaints/export.csv", params={"q": marker, "status": "received"})
@@ -153,8 +168,9 @@ def test_export_is_admin_only_and_audited(client, desk, db_url):
     assert len(rows) == 1 and rows[0]["applicant_name"] == "Trần Thị Xuất" and rows[0]["contact"] == "0912345678"
     assert rows[0]["content"].startswith("'=")  # no formula runs when the file is opened in a spreadsheet
     with session_factory(db_url)() as db:
-        entry = db.scalars(select(AuditEntry).where(AuditEntry.action == "complaint.export")
-                           .order_by(AuditEntry.id.desc())).first()
+        entry = db.scalars(
+            select(AuditEntry).where(AuditEntry.action == "complaint.export").order_by(AuditEntry.id.desc())
+        ).first()
     assert entry.username == "desk-admin" and entry.after["rows"] == 1
     assert entry.after["filter"]["q"] == marker and entry.after["filter"]["status"] == "received"
     assert marker in entry.summary and "Đã tiếp nhận" in entry.summary
@@ -173,16 +189,22 @@ def test_pages_answer_and_change_status_with_csrf(client, desk, db_url):
     assert no_csrf.status_code == 403
     empty = op.client.post(f"/staff/complaints/{code}/answer", data={"answer": " ", "csrf_token": op.csrf})
     assert empty.status_code == 422 and "ký tự" in empty.text
-    done = op.client.post(f"/staff/complaints/{code}/answer", follow_redirects=False,
-                          data={"answer": "Sở đã tiếp nhận và xử lý xong.", "csrf_token": op.csrf})
+    done = op.client.post(
+        f"/staff/complaints/{code}/answer",
+        follow_redirects=False,
+        data={"answer": "Sở đã tiếp nhận và xử lý xong.", "csrf_token": op.csrf},
+    )
     assert done.status_code == 303 and done.headers["location"] == f"/staff/complaints/{code}?saved=answer"
     after = op.client.get(done.headers["location"]).text
     assert "Đã lưu câu trả lời" in after and "Trả lời phản ánh" in after and "desk-staff" in after
     assert "Sở đã tiếp nhận và xử lý xong." in client.get(f"/bot/complaints/{code}", params={"sender": citizen}).text
     wrong = op.client.post(f"/staff/complaints/{code}/status", data={"status": "received", "csrf_token": op.csrf})
     assert wrong.status_code == 409 and "Không thể chuyển" in wrong.text
-    closed = op.client.post(f"/staff/complaints/{code}/status", follow_redirects=False,
-                            data={"status": "closed", "note": "đã xong", "csrf_token": op.csrf})
+    closed = op.client.post(
+        f"/staff/complaints/{code}/status",
+        follow_redirects=False,
+        data={"status": "closed", "note": "đã xong", "csrf_token": op.csrf},
+    )
     assert closed.status_code == 303
     assert [e.action for e in _audit(db_url, code)] == ["complaint.answer", "complaint.status"]
     assert op.client.get("/staff/complaints/PAKN-2026-999998").status_code == 404
@@ -201,15 +223,20 @@ def test_copilot_complaint_is_stored_with_channel_hotline(desk, db_url):
     op = desk["staff"]
     marker = f"tổng đài {uuid.uuid4().hex[:8]}"
     form = _hotline_form(op, content=f"Người gọi phản ánh {marker}", procedure_code="2.000620")
-    fields = {**form, "name": "Phạm Văn Gọi", "contact": "0903 123 456", "procedure_code": "2.000620",
-              "content": f"Người gọi phản ánh {marker}: hồ sơ nộp trực tuyến bị trả lại nhiều lần."}
+    fields = {
+        **form,
+        "name": "Phạm Văn Gọi",
+        "contact": "0903 123 456",
+        "procedure_code": "2.000620",
+        "content": f"Người gọi phản ánh {marker}: hồ sơ nộp trực tuyến bị trả lại nhiều lần.",
+    }
     refused = op.client.post("/staff/copilot/complaint", data=fields)  # no consent ticked
     assert refused.status_code == 422 and "Chưa đánh dấu sự đồng ý" in refused.text
     with session_factory(db_url)() as db:
         assert db.scalar(select(ComplaintRow).where(ComplaintRow.content.contains(marker))) is None
     stored = op.client.post("/staff/copilot/complaint", data={**fields, "consent": "on"})
     assert stored.status_code == 200 and "Đã ghi nhận phản ánh" in stored.text
-    code = re.search(r'id="cf-code">(PAKN-\d{4}-\d{6,})<', stored.text).group(1)
+    code = re.search(f'id="cf-code">({COMPLAINT_CODE})<', stored.text).group(1)
     again = op.client.post("/staff/copilot/complaint", data={**fields, "consent": "on"})  # resubmitted page
     assert code in again.text and "đã được ghi nhận trước đó" in again.text
     with session_factory(db_url)() as db:
@@ -222,15 +249,31 @@ def test_copilot_complaint_is_stored_with_channel_hotline(desk, db_url):
     assert op.client.get("/staff/api/complaints", params={"channel": "hotline", "q": code}).json()["total"] == 1
 
     api = _hotline_form(op)
-    bad = op.client.post("/staff/api/copilot/complaints", headers={"X-CSRF-Token": op.csrf},
-                         json={"idempotency_key": api["idempotency_key"], "content": "ngắn", "name": "",
-                               "contact": "12", "consent": False, "dossier_code": "???"})
+    bad = op.client.post(
+        "/staff/api/copilot/complaints",
+        headers={"X-CSRF-Token": op.csrf},
+        json={
+            "idempotency_key": api["idempotency_key"],
+            "content": "ngắn",
+            "name": "",
+            "contact": "12",
+            "consent": False,
+            "dossier_code": "???",
+        },
+    )
     assert bad.status_code == 422
     assert set(bad.json()["detail"]["errors"]) == {"content", "name", "contact", "consent", "dossier_code"}
-    ok = op.client.post("/staff/api/copilot/complaints", headers={"X-CSRF-Token": op.csrf},
-                        json={"idempotency_key": api["idempotency_key"], "name": "Lê Văn Gọi",
-                              "contact": "goi@example.vn", "consent": True,
-                              "content": f"Phản ánh {marker} qua API của tổng đài, đề nghị Sở xem xét."})
+    ok = op.client.post(
+        "/staff/api/copilot/complaints",
+        headers={"X-CSRF-Token": op.csrf},
+        json={
+            "idempotency_key": api["idempotency_key"],
+            "name": "Lê Văn Gọi",
+            "contact": "goi@example.vn",
+            "consent": True,
+            "content": f"Phản ánh {marker} qua API của tổng đài, đề nghị Sở xem xét.",
+        },
+    )
     assert ok.status_code == 201 and ok.json()["channel"] == "hotline" and ok.json()["sender"] == "hotline:desk-staff"
 
 
@@ -247,12 +290,18 @@ def test_dossier_box_uses_the_bots_lookup_rate_limited_per_operator(client, desk
     verified = op.client.post("/staff/api/copilot/dossier", headers=h, json={"code": code, "phone_last4": last4})
     assert verified.json()["verified"] is True and "Quá trình xử lý" in verified.json()["text"]
     limits = client.app.state.dossiers.limits
-    statuses = [op.client.post("/staff/api/copilot/dossier", headers=h, json={"code": code}).json()["status"]
-                for _ in range(limits.lookups.count)]
+    statuses = [
+        op.client.post("/staff/api/copilot/dossier", headers=h, json={"code": code}).json()["status"]
+        for _ in range(limits.lookups.count)
+    ]
     assert statuses[-1] == "rate_limited"
     other = desk["admin"]
-    assert other.client.post("/staff/api/copilot/dossier", headers={"X-CSRF-Token": other.csrf},
-                              json={"code": code}).json()["status"] == "found"  # limits are per operator
+    assert (
+        other.client.post(
+            "/staff/api/copilot/dossier", headers={"X-CSRF-Token": other.csrf}, json={"code": code}
+        ).json()["status"]
+        == "found"
+    )  # limits are per operator
     box = op.client.get("/staff/copilot").text
     assert 'data-slot="dossier-lookup"' in box and 'id="dl-form"' in box
 
@@ -269,17 +318,24 @@ def test_hostile_input_never_crashes_nor_leaks(client, desk):
     assert op.client.get("/staff/api/complaints", params={"page": 0}).status_code == 422
     assert op.client.get("/staff/api/complaints", params={"since": "2026-02-30"}).status_code == 422
     for raw in (b"\xff\xfe", b"[]", b'{"status": 5}'):
-        response = op.client.request("PATCH", "/staff/api/complaints/PAKN-2026-000001", content=raw,
-                                     headers={**h, "content-type": "application/json"})
+        response = op.client.request(
+            "PATCH",
+            "/staff/api/complaints/PAKN-2026-000001",
+            content=raw,
+            headers={**h, "content-type": "application/json"},
+        )
         assert response.status_code == 422, raw
     code = client.post("/bot/complaints", json=complaint_body()).json()["code"]
     nul = op.client.patch(f"/staff/api/complaints/{code}", headers=h, json={"status": "processing", "note": "a\x00b"})
     assert nul.status_code == 200 and nul.json()["history"][-1]["note"] == "ab"
-    answered = op.client.post(f"/staff/api/complaints/{code}/answer", headers=h,
-                              json={"answer": "Trả lời\x00 có\r\nký tự lạ\u200b."})
+    answered = op.client.post(
+        f"/staff/api/complaints/{code}/answer", headers=h, json={"answer": "Trả lời\x00 có\r\nký tự lạ\u200b."}
+    )
     assert answered.status_code == 200 and answered.json()["answer"] == "Trả lời có\nký tự lạ."
     dossier = op.client.post("/staff/api/copilot/dossier", headers=h, json={"code": "<b>x</b>" * 20})
     assert dossier.status_code == 200 and dossier.json()["status"] in ("invalid_code", "rate_limited")
-    hotline = op.client.post("/staff/copilot/complaint", data={"csrf_token": op.csrf, "idempotency_key": "../../x",
-                                                               "content": "\x00" * 50, "consent": "on"})
+    hotline = op.client.post(
+        "/staff/copilot/complaint",
+        data={"csrf_token": op.csrf, "idempotency_key": "../../x", "content": "\x00" * 50, "consent": "on"},
+    )
     assert hotline.status_code == 422 and "Biểu mẫu đã cũ" in hotline.text

@@ -17,23 +17,65 @@ from bot.complaints.models import ComplaintRow
 from bot.complaints.service import NewComplaint, answer_complaint, create_complaint, set_status
 from bot.db.base import session_factory
 from bot.dossiers.samples import build_samples, load_samples
+from bot.identifiers import COMPLAINT_CODE
 from tests.dossiers.conftest import phone_of
 from tests.servers import ThreadedServer
 from tests.staff.conftest import make_staff_env
 from tests.staff.test_browser import login, shot
 
 DEMO = [  # channel, content, name, contact, procedure, dossier, day of November 2026, what happens next
-    ("web", "Hồ sơ cấp Giấy phép bán lẻ rượu tôi nộp trực tuyến ngày 03/11 đã quá hạn trả kết quả nhưng chưa "
-     "nhận được thông báo nào. Đề nghị Sở kiểm tra.", "Nguyễn Văn An", "0912345678", "2.000620", None, 24, None),
-    ("zalo", "Cán bộ Bộ phận một cửa yêu cầu bổ sung giấy tờ không có trong danh mục hồ sơ của thủ tục cấp "
-     "Giấy chứng nhận đủ điều kiện cửa hàng bán lẻ LPG chai.", "Trần Thị Bích", "0987654321", None, None, 23,
-     "processing"),
-    ("telegram", "Đề nghị Sở hướng dẫn rõ mức phí thẩm định khi cấp lại giấy phép bán lẻ rượu do bị mất.",
-     "Lê Minh Châu", "chau.le@example.vn", "2.000620", None, 21, "answered"),
-    ("hotline", "Người gọi phản ánh cổng dịch vụ công báo lỗi khi tải tệp đính kèm lớn hơn 5 MB.",
-     "Phạm Quốc Dũng", "0903123456", None, None, 20, None),
-    ("web", "Cảm ơn Sở đã giải quyết hồ sơ nhanh, đề nghị bổ sung hướng dẫn nộp phí trực tuyến.",
-     "Hoàng Thu Hà", "0977111222", None, None, 18, "closed"),
+    (
+        "web",
+        "Hồ sơ cấp Giấy phép bán lẻ rượu tôi nộp trực tuyến ngày 03/11 đã quá hạn trả kết quả nhưng chưa "
+        "nhận được thông báo nào. Đề nghị Sở kiểm tra.",
+        "Nguyễn Văn An",
+        "0912345678",
+        "2.000620",
+        None,
+        24,
+        None,
+    ),
+    (
+        "zalo",
+        "Cán bộ Bộ phận một cửa yêu cầu bổ sung giấy tờ không có trong danh mục hồ sơ của thủ tục cấp "
+        "Giấy chứng nhận đủ điều kiện cửa hàng bán lẻ LPG chai.",
+        "Trần Thị Bích",
+        "0987654321",
+        None,
+        None,
+        23,
+        "processing",
+    ),
+    (
+        "telegram",
+        "Đề nghị Sở hướng dẫn rõ mức phí thẩm định khi cấp lại giấy phép bán lẻ rượu do bị mất.",
+        "Lê Minh Châu",
+        "chau.le@example.vn",
+        "2.000620",
+        None,
+        21,
+        "answered",
+    ),
+    (
+        "hotline",
+        "Người gọi phản ánh cổng dịch vụ công báo lỗi khi tải tệp đính kèm lớn hơn 5 MB.",
+        "Phạm Quốc Dũng",
+        "0903123456",
+        None,
+        None,
+        20,
+        None,
+    ),
+    (
+        "web",
+        "Cảm ơn Sở đã giải quyết hồ sơ nhanh, đề nghị bổ sung hướng dẫn nộp phí trực tuyến.",
+        "Hoàng Thu Hà",
+        "0977111222",
+        None,
+        None,
+        18,
+        "closed",
+    ),
 ]
 
 
@@ -52,10 +94,22 @@ def _seed(db_url: str, catalog) -> tuple[str, str]:
         load_samples(db, catalog)
         for i, (channel, content, name, contact, proc, dossier, day, then) in enumerate(DEMO):
             when = dt.datetime(2026, 11, day, 2 + i, 15, tzinfo=dt.timezone.utc)
-            row, _ = create_complaint(db, NewComplaint(
-                idempotency_key=f"demo-{i}-{day}", sender=f"{channel}-demo-{i}", channel=channel, content=content,
-                name=name, contact=contact, contact_kind="email" if "@" in contact else "phone", consent=True,
-                procedure_code=proc, dossier_code=dossier), now=when)
+            row, _ = create_complaint(
+                db,
+                NewComplaint(
+                    idempotency_key=f"demo-{i}-{day}",
+                    sender=f"{channel}-demo-{i}",
+                    channel=channel,
+                    content=content,
+                    name=name,
+                    contact=contact,
+                    contact_kind="email" if "@" in contact else "phone",
+                    consent=True,
+                    procedure_code=proc,
+                    dossier_code=dossier,
+                ),
+                now=when,
+            )
             codes.append(row.code)
             later = when + dt.timedelta(hours=20)
             if then == "processing":
@@ -97,8 +151,11 @@ def test_staff_answers_a_complaint_and_sees_status_and_audit_entry(page, desk):
     expect(page.locator("table.complaints tbody tr")).to_have_count(1)
     page.click(f"text={desk.first_code}")
     expect(page.locator("#pk-status")).to_have_text("Đã tiếp nhận")
-    page.fill("textarea[name=answer]", "Sở đã kiểm tra: hồ sơ của anh/chị được trả kết quả ngày 27/11/2026 tại "
-              "Bộ phận một cửa. Sở thành thật xin lỗi vì sự chậm trễ.")
+    page.fill(
+        "textarea[name=answer]",
+        "Sở đã kiểm tra: hồ sơ của anh/chị được trả kết quả ngày 27/11/2026 tại "
+        "Bộ phận một cửa. Sở thành thật xin lỗi vì sự chậm trễ.",
+    )
     page.click("#pk-answer-form button[type=submit]")
     expect(page.locator(".alert.ok")).to_contain_text("Đã lưu câu trả lời")
     expect(page.locator("#pk-status")).to_have_text(re.compile("đã trả lời", re.IGNORECASE))
@@ -134,7 +191,7 @@ def test_copilot_dossier_box_and_hotline_complaint(page, desk):
     form.check("input[name=consent]")
     form.click("button.primary[type=submit]")
     code = form.locator("#cf-code").inner_text()
-    assert re.fullmatch(r"PAKN-\d{4}-\d{6,}", code)
+    assert re.fullmatch(COMPLAINT_CODE, code)
     with session_factory(desk.db_url)() as db:
         row = db.scalar(select(ComplaintRow).where(ComplaintRow.code == code))
     assert (row.channel, row.sender, row.dossier_code) == ("hotline", "hotline:staff1", desk.overdue_dossier)

@@ -12,8 +12,10 @@ from bot.answers.fallback import fallback_reply
 from bot.answers.out_of_scope import out_of_scope_reply
 from bot.answers.service import answer_question
 from bot.api.bot_auth import BOT_AUTH_RESPONSES, BotKey
-from bot.api.deps import CatalogDep, SessionDep
-from bot.catalog.schema import CODE_PATTERN
+from bot.api.deps import CatalogDep, LocaleDep, SessionDep
+from bot.gaps.service import record_gap
+from bot.identifiers import PROCEDURE_CODE_PATTERN as CODE_PATTERN
+from bot.search.elsewhere import default_index as elsewhere_index
 
 router = APIRouter(prefix="/bot", tags=["bot"], dependencies=[BotKey], responses=BOT_AUTH_RESPONSES)
 
@@ -24,6 +26,13 @@ class AnswerIn(BaseModel):
     mention: str | None = Field(default=None, max_length=300, description="procedure mention found by NLU")
     current_code: str | None = Field(default=None, pattern=CODE_PATTERN, description="procedure being discussed")
     chosen_code: str | None = Field(default=None, pattern=CODE_PATTERN, description="procedure the user picked")
+    page: int = Field(default=1, ge=1, le=50, description="page of a long answer («Xem tiếp»)")
+    offered: list[Annotated[str, Field(pattern=CODE_PATTERN)]] = Field(
+        default_factory=list, max_length=8, description="codes the bot listed last turn (a typed choice reads them)"
+    )
+    recent: list[Annotated[str, Field(pattern=CODE_PATTERN)]] = Field(
+        default_factory=list, max_length=8, description="codes discussed recently, newest first"
+    )
 
 
 class ButtonOut(BaseModel):
@@ -32,11 +41,12 @@ class ButtonOut(BaseModel):
 
 
 class AnswerOut(BaseModel):
-    status: str = Field(description="answered | choose | ask_procedure")
+    status: str = Field(description="answered | choose | ask_procedure | out_of_scope | not_in_catalogue")
     text: str
     buttons: list[ButtonOut]
     procedure_code: str | None
     procedure_name: str | None
+    offered: list[str] = Field(default_factory=list, description="codes listed in this reply, to remember")
 
 
 class TextOut(BaseModel):
@@ -44,7 +54,7 @@ class TextOut(BaseModel):
 
 
 @router.post("/answer", response_model=AnswerOut)
-def bot_answer(body: AnswerIn, session: SessionDep, catalog: CatalogDep) -> AnswerOut:
+def bot_answer(body: AnswerIn, session: SessionDep, catalog: CatalogDep, locale: LocaleDep) -> AnswerOut:
     result = answer_question(
         catalog.index(session),
         catalog.by_code(session).get,
@@ -53,13 +63,21 @@ def bot_answer(body: AnswerIn, session: SessionDep, catalog: CatalogDep) -> Answ
         mention=body.mention,
         current_code=body.current_code,
         chosen_code=body.chosen_code,
+        department=locale,
+        page=body.page,
+        offered=body.offered,
+        recent=body.recent,
+        elsewhere=elsewhere_index(),
     )
+    if result.status == "not_in_catalogue":
+        record_gap(session, body.mention or body.text)
     return AnswerOut(
         status=result.status,
         text=result.reply.text,
         buttons=[ButtonOut(title=b.title, payload=b.payload) for b in result.reply.buttons],
         procedure_code=result.procedure.code if result.procedure else None,
         procedure_name=result.procedure.name if result.procedure else None,
+        offered=result.offered,
     )
 
 

@@ -7,47 +7,33 @@ The staff operations live in bot.complaints.service (role-protected routes are t
 from __future__ import annotations
 
 import json
-import logging
-import re
 from typing import Any, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
 
 from bot.api.bot_auth import BOT_AUTH_RESPONSES, BotKey
-from bot.catalog.schema import CODE_PATTERN as PROCEDURE_CODE_PATTERN
-from bot.complaints import replies
-from bot.complaints.codes import parse_code
-from bot.complaints.consent import consent_text
+from bot.complaints import intake
+from bot.complaints.consent import CHAT_REMINDER, chat_consent_text, consent_text
+from bot.complaints.extract import extract_details
 from bot.complaints.limits import ComplaintLimits
-from bot.complaints.service import (
-    ComplaintError,
-    KeyConflict,
-    NewComplaint,
-    create_complaint,
-    find_by_key,
-    get_complaint,
-)
+from bot.complaints.service import NewComplaint
 from bot.complaints.status import label
-from bot.complaints.validation import CHECKS, CONTACT_HINT, check_contact, check_content, check_name, clean
+from bot.complaints.status_check import look_up
+from bot.complaints.validation import CHECKS, clean
+from bot.identifiers import RASA_SENDER_PATTERN, ComplaintChannel
 from bot.privacy import remember_personal_value
 
-log = logging.getLogger(__name__)
-router = APIRouter(
-    prefix="/bot/complaints", tags=["complaints"], dependencies=[BotKey], responses=BOT_AUTH_RESPONSES
-)
-
-SENDER_PATTERN = r"^[A-Za-z0-9_.:@+-]{1,200}$"
-DOSSIER_PATTERN = r"^[A-Z0-9][A-Z0-9._/-]{2,63}$"
+router = APIRouter(prefix="/bot/complaints", tags=["complaints"], dependencies=[BotKey], responses=BOT_AUTH_RESPONSES)
 
 
 class ConsentOut(BaseModel):
     version: str
     text: str
+    short_text: str = Field(default="", description="the chat's question, at most 300 characters, linking to text")
+    reminder: str = Field(default="", description="asked again in the same form: no repeat of the notice")
 
 
 def _consent_required(schema: dict) -> None:
@@ -59,8 +45,8 @@ class ComplaintIn(BaseModel):
     model_config = ConfigDict(extra="ignore", json_schema_extra=_consent_required)
 
     idempotency_key: str = Field(min_length=8, max_length=128, pattern=r"^[\x21-\x7e]+$")
-    sender: str = Field(pattern=SENDER_PATTERN, description="the Rasa sender id of the citizen")
-    channel: Literal["web", "telegram", "zalo", "rest", "hotline"]
+    sender: str = Field(pattern=RASA_SENDER_PATTERN, description="the Rasa sender id of the citizen")
+    channel: ComplaintChannel
     content: str = Field(max_length=20000, description="10 to 4000 characters once cleaned")
     procedure_code: str | None = Field(default=None, max_length=32)
     dossier_code: str | None = Field(default=None, max_length=64)
@@ -98,27 +84,21 @@ class ValidateOut(BaseModel):
 
 class StatusOut(BaseModel):
     code: str
-    status: str
-    status_label: str
+    status: str | None = Field(description="null until the asker is known to be the filer")
+    status_label: str | None
+    needs_contact: bool = Field(default=False, description="ask the contact's last 4 phone digits (or the email)")
     text: str
 
 
-FIELD_MESSAGES: dict[str, str] = {
-    "idempotency_key": "Thiếu hoặc sai mã chống trùng (idempotency_key: 8–128 ký tự, không có dấu cách).",
-    "sender": "Thiếu hoặc sai mã người gửi (sender).",
-    "channel": "Kênh gửi không hợp lệ; chỉ nhận web, telegram, zalo, rest hoặc hotline.",
-    "content": "Nội dung phản ánh phải là văn bản từ 10 đến 4000 ký tự. Vui lòng nhập lại.",
-    "name": "Vui lòng nhập họ và tên của anh/chị (tối đa 120 ký tự).",
-    "contact": CONTACT_HINT,
-    "procedure_code": "Mã thủ tục không hợp lệ (ví dụ 2.000620). Anh/chị có thể bỏ trống nếu không nhớ mã.",
-    "dossier_code": "Mã hồ sơ không hợp lệ (ví dụ 000.00.18.H12-250412-0007). Anh/chị có thể bỏ trống.",
-    "consent": replies.CONSENT_REFUSED,
-    "body": "Yêu cầu không hợp lệ: cần một đối tượng JSON với các trường của phản ánh.",
-}
-
-
 def problem(field: str, detail: str | None = None, status_code: int = 422) -> JSONResponse:
-    return JSONResponse({"detail": detail or FIELD_MESSAGES[field], "field": field}, status_code=status_code)
+    return _response(intake.problem(field, detail, status_code))
+
+
+def _response(found: intake.Problem) -> JSONResponse:
+    response = JSONResponse({"detail": found.detail, "field": found.field}, status_code=found.status)
+    if found.retry_after is not None:
+        response.headers["Retry-After"] = str(int(found.retry_after) + 1)
+    return response
 
 
 def _limits(request: Request) -> ComplaintLimits:
@@ -129,31 +109,19 @@ def _limits(request: Request) -> ComplaintLimits:
 def get_consent_text(request: Request) -> ConsentOut:
     settings = request.app.state.settings
     consent = consent_text(settings.department_name, settings.province_name)
-    return ConsentOut(version=consent.version, text=consent.text)
+    url = f"{settings.public_url.rstrip('/')}/chinh-sach-du-lieu"
+    return ConsentOut(
+        version=consent.version,
+        text=consent.text,
+        short_text=chat_consent_text(settings.department_name, url),
+        reminder=CHAT_REMINDER,
+    )
 
 
 def _first_problem(exc: ValidationError, data: dict[str, Any]) -> JSONResponse:
     err = exc.errors()[0]
     field = str(err["loc"][0]) if err.get("loc") else "body"
-    if field not in FIELD_MESSAGES:
-        field = "body"
-    value = data.get(field)
-    domain = {"content": check_content, "name": check_name, "contact": check_contact}.get(field)
-    if domain and isinstance(value, str):
-        checked = domain(value[:20000])
-        if not checked.valid:
-            return problem(field, checked.message)
-    return problem(field)
-
-
-def _optional_codes(body: ComplaintIn) -> tuple[str | None, str | None, JSONResponse | None]:
-    procedure = clean(body.procedure_code or "") or None
-    if procedure and not re.match(PROCEDURE_CODE_PATTERN, procedure):
-        return None, None, problem("procedure_code")
-    dossier = clean(body.dossier_code or "").upper().replace(" ", "") or None
-    if dossier and not re.match(DOSSIER_PATTERN, dossier):
-        return None, None, problem("dossier_code")
-    return procedure, dossier, None
+    return _response(intake.field_problem(field, data.get(field)))
 
 
 @router.post(
@@ -185,63 +153,24 @@ async def post_complaint(request: Request) -> JSONResponse:
         return _first_problem(exc, data)
     if body.consent is not True:
         return problem("consent")
-    remember_personal_value(clean(body.name))  # mask it in any later log line, even if it is refused below
-    checks = (("content", check_content(body.content)), ("name", check_name(body.name)))
-    for field, checked in (*checks, ("contact", check_contact(body.contact))):
-        if not checked.valid:
-            return problem(field, checked.message)
-    procedure, dossier, bad = _optional_codes(body)
-    if bad is not None:
-        return bad
-    contact = check_contact(body.contact)
-    new = NewComplaint(
-        idempotency_key=body.idempotency_key,
-        sender=body.sender,
-        channel=body.channel,
-        content=checks[0][1].normalized or "",
-        name=checks[1][1].normalized or "",
-        contact=contact.normalized or "",
-        contact_kind=contact.kind or "phone",
-        consent=True,
-        procedure_code=procedure,
-        dossier_code=dossier,
-    )
+    form = intake.check_form(body.content, body.name, body.contact, body.procedure_code, body.dossier_code)
+    if form.errors:
+        field, detail = next(iter(form.errors.items()))
+        return problem(field, detail)
+    new = form.complaint(idempotency_key=body.idempotency_key, sender=body.sender, channel=body.channel)
     return await run_in_threadpool(_store, request, new)
 
 
 def _store(request: Request, new: NewComplaint) -> JSONResponse:
-    department = f"{request.app.state.settings.department_name} {request.app.state.settings.province_name}".strip()
-    session: Session = request.app.state.sessions()
-    try:
-        limiter = _limits(request).create
-        try:
-            existing = find_by_key(session, new.idempotency_key)
-        except SQLAlchemyError:
-            log.exception("complaint store unavailable")
-            return problem("body", replies.STORE_FAILED, status_code=503)
-        if existing is None:  # a re-delivery is answered whatever the limit
-            decision = limiter.check(new.sender)
-            if not decision.allowed:
-                response = problem(
-                    "sender", replies.TOO_MANY_CREATE.format(minutes=decision.retry_minutes), status_code=429
-                )
-                response.headers["Retry-After"] = str(int(decision.retry_after) + 1)
-                return response
-        try:
-            row, created = create_complaint(session, new)
-        except KeyConflict:
-            return problem("idempotency_key", replies.KEY_CONFLICT, status_code=409)
-        except (ComplaintError, SQLAlchemyError):  # database down or refusing: never a code without a record
-            log.exception("complaint not stored")
-            return problem("body", replies.STORE_FAILED, status_code=503)
-        if created:  # only new records count: concurrent duplicate deliveries never reach the limit
-            limiter.record(new.sender)
-        out = ComplaintOut(
-            code=row.code, status=row.status, created=created, text=replies.confirmation(row, department, created)
-        )
-        return JSONResponse(out.model_dump(), status_code=201 if created else 200)
-    finally:
-        session.close()
+    settings = request.app.state.settings
+    with request.app.state.sessions() as session:
+        filed = intake.file_complaint(session, new, _limits(request).create)
+        if isinstance(filed, intake.Problem):
+            return _response(filed)
+        department = f"{settings.department_name} {settings.province_name}".strip()
+        text = intake.confirmation(filed, department, request.app.state.delivery.promise(filed.row))
+        out = ComplaintOut(code=filed.row.code, status=filed.row.status, created=filed.created, text=text)
+        return JSONResponse(out.model_dump(), status_code=201 if filed.created else 200)
 
 
 @router.post("/validate", response_model=ValidateOut)
@@ -253,40 +182,74 @@ def validate_field(body: ValidateIn) -> ValidateOut:
     return ValidateOut(valid=checked.valid, normalized=checked.normalized, message=checked.message)
 
 
-@router.get(
-    "/{code}",
-    response_model=StatusOut,
-    responses={
-        404: {"model": ProblemOut},
-        422: {"model": ProblemOut},
-        429: {"model": ProblemOut},
-        503: {"model": ProblemOut},
-    },
-)
+class StatusIn(BaseModel):
+    code: str = Field(max_length=64, description="the tracking code, as typed")
+    sender: str | None = Field(default=None, max_length=200, description="Rasa sender id of the asker")
+    contact: str | None = Field(
+        default=None, max_length=254, description="last 4 digits of the phone left with the complaint, or the email"
+    )
+    client: str | None = Field(
+        default=None, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$", description="the hub's client tag (metadata)"
+    )
+
+
+STATUS_RESPONSES: dict[int | str, dict[str, Any]] = {
+    422: {"model": ProblemOut},
+    429: {"model": ProblemOut},
+    503: {"model": ProblemOut},
+}
+
+
+def _status(request: Request, raw_code: str, sender: str | None, contact: str | None, client: str) -> Any:
+    delivery = getattr(request.app.state, "delivery", None)
+    answer = look_up(
+        request.app.state.sessions, _limits(request), raw_code, sender, contact, client,
+        address=request.client.host if request.client else "unknown",
+        promise=delivery.promise if delivery else None,
+    )  # fmt: skip
+    if isinstance(answer, intake.Problem):
+        return _response(answer)
+    return StatusOut(
+        code=answer.code,
+        status=answer.status,
+        status_label=label(answer.status) if answer.status else None,
+        needs_contact=answer.needs_contact,
+        text=answer.text,
+    )
+
+
+@router.post("/status", response_model=StatusOut, responses=STATUS_RESPONSES)
+def complaint_status_with_contact(body: StatusIn, request: Request) -> Any:
+    """Status by code: the filer's conversation sees it; anyone else gives the contact's last 4 digits (or email)."""
+    client = f"client:{body.client}" if body.client else f"sender:{body.sender}"
+    return _status(request, body.code, body.sender, body.contact, client)
+
+
+@router.get("/{code}", response_model=StatusOut, responses=STATUS_RESPONSES)
 def complaint_status(
     code: str,
     request: Request,
     sender: str | None = Query(default=None, max_length=200, description="Rasa sender id of the asker"),
 ) -> Any:
-    """Status by code for anyone; the staff answer only for the sender who filed the complaint."""
-    normalized = parse_code(code)
-    if normalized is None:
-        return problem("code", replies.BAD_CODE)
-    client = request.client.host if request.client else "unknown"
-    decision = _limits(request).lookup.hit(f"sender:{sender}" if sender else f"ip:{client}")
-    if not decision.allowed:
-        response = problem("sender", replies.TOO_MANY_LOOKUP.format(minutes=decision.retry_minutes), status_code=429)
-        response.headers["Retry-After"] = str(int(decision.retry_after) + 1)
-        return response
-    with request.app.state.sessions() as session:
-        try:
-            row = get_complaint(session, normalized)
-        except SQLAlchemyError:
-            log.exception("complaint look-up failed")
-            return problem("code", replies.LOOKUP_FAILED, status_code=503)
-        if row is None:
-            return problem("code", replies.NOT_FOUND.format(code=normalized), status_code=404)
-        is_owner = bool(sender) and sender == row.sender
-        return StatusOut(
-            code=row.code, status=row.status, status_label=label(row.status), text=replies.status_text(row, is_owner)
-        )
+    """Status by code for the sender who filed the complaint; anyone else is asked for the contact (POST /status).
+    An unknown code gets that same answer: a code reveals nothing by itself."""
+    host = request.client.host if request.client else "unknown"
+    return _status(request, code, sender, None, f"ip:{host}")
+
+
+class ExtractIn(BaseModel):
+    text: str = Field(max_length=100_000)
+
+
+class ExtractOut(BaseModel):
+    name: str | None
+    contact: str | None
+
+
+@router.post("/extract", response_model=ExtractOut)
+def extract(body: ExtractIn) -> ExtractOut:
+    """The name and phone/e-mail a citizen gave before the form asked for them (unmistakable ones only)."""
+    found = extract_details(body.text[:5000])
+    if found.name:
+        remember_personal_value(found.name)
+    return ExtractOut(name=found.name, contact=found.contact)

@@ -9,8 +9,8 @@ from pydantic import BaseModel, Field
 
 from bot.api.bot_auth import BOT_AUTH_RESPONSES, BotKey
 from bot.api.deps import SessionDep
-from bot.channels.hub import parse_rasa_sender_id
 from bot.handoff import service, texts
+from bot.identifiers import parse_rasa_sender_id
 
 router = APIRouter(prefix="/bot", tags=["bot"], dependencies=[BotKey], responses=BOT_AUTH_RESPONSES)
 LIVE_CHANNELS = ("web", "telegram")  # channels that deliver staff messages (the outbox) to the citizen
@@ -57,5 +57,9 @@ def request_handoff(body: HandoffIn, session: SessionDep, request: Request) -> H
         return HandoffOut(status="closed", text=service.closed_text(hours, avail), buttons=[button])
     turns = [t.model_dump() for t in body.turns]
     row, created = service.open_handoff(session, channel, sender, body.reason, turns, now)
-    return HandoffOut(status="queued" if created else "waiting", text=texts.QUEUED if created else texts.ALREADY,
-                      buttons=[], handoff_id=row.id)
+    return HandoffOut(
+        status="queued" if created else "waiting",
+        text=texts.QUEUED if created else texts.ALREADY,
+        buttons=[],
+        handoff_id=row.id,
+    )

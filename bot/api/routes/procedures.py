@@ -16,7 +16,8 @@ from bot.api.schemas import (
     ProcedureSummary,
     ResolveOut,
 )
-from bot.catalog.schema import CODE_PATTERN, Level, OnlineLevel
+from bot.catalog.schema import Level, OnlineLevel
+from bot.identifiers import PROCEDURE_CODE_PATTERN
 
 router = APIRouter(prefix="/procedures", tags=["procedures"])
 
@@ -84,7 +85,7 @@ def resolve(
     responses={404: {"model": ErrorOut, "description": "no active procedure with this code"}},
 )
 def get_procedure(
-    code: Annotated[str, Path(pattern=CODE_PATTERN, description="mã TTHC, ví dụ 1.000425")],
+    code: Annotated[str, Path(pattern=PROCEDURE_CODE_PATTERN, description="mã TTHC, ví dụ 1.000425")],
     session: SessionDep,
     catalog: CatalogDep,
 ) -> ProcedureOut:

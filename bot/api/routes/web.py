@@ -13,6 +13,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
 from bot.api.routes.chat_updates import router as updates_router
+from bot.complaints.consent import consent_text
 
 WEB_DIR = Path(__file__).resolve().parents[2] / "web"
 WIDGET_DIR = WEB_DIR / "widget"
@@ -64,6 +65,20 @@ def demo_page(request: Request) -> Response:
             "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
         },
     )
+
+
+@router.get("/chinh-sach-du-lieu", response_class=HTMLResponse, summary="The full personal-data notice of complaints")
+def consent_page(request: Request) -> Response:
+    settings = request.app.state.settings
+    notice = consent_text(settings.department_name, settings.province_name)
+    body = "".join(f"<p>{html.escape(line)}</p>" for line in notice.text.splitlines())
+    page = (
+        '<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" '
+        'content="width=device-width, initial-scale=1"><title>Bảo vệ dữ liệu cá nhân khi gửi phản ánh</title></head>'
+        f"<body><h1>Bảo vệ dữ liệu cá nhân khi gửi phản ánh, kiến nghị</h1>{body}"
+        f"<p><small>Phiên bản {html.escape(notice.version)}</small></p></body></html>"
+    )
+    return HTMLResponse(page, headers={"Cache-Control": "no-cache", "Content-Security-Policy": "default-src 'none'"})
 
 
 def mount_web(app: FastAPI) -> None:

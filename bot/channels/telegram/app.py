@@ -39,8 +39,10 @@ def check_config(settings: Settings) -> None:
 
 def build_application(settings: Settings, webhook: bool = False) -> tuple[Application, HubClient]:
     api = settings.telegram_api_base_url.rstrip("/")
+    if not settings.channel_secret:
+        log.warning("SCT_CHANNEL_SECRET is not set: the backend will not hand this gateway any staff reply")
     hub = HubClient(settings.backend_url, secret=settings.channel_secret)
-    poller = OutboxPoller(settings.backend_url, settings.telegram_outbox_poll_seconds)
+    poller = OutboxPoller(settings.backend_url, settings.telegram_outbox_poll_seconds, secret=settings.channel_secret)
 
     async def start_poller(app: Application) -> None:
         poller.start(app.bot)

@@ -60,8 +60,9 @@ async def typing(bot: Bot, chat_id: int) -> AsyncIterator[None]:
 
 
 def in_handoff(answer: HubAnswer) -> bool:
-    return answer.status == "handoff" or any(isinstance(m.custom, dict) and m.custom.get("handoff")
-                                             for m in answer.messages)
+    return answer.status == "handoff" or any(
+        isinstance(m.custom, dict) and m.custom.get("handoff") for m in answer.messages
+    )
 
 
 class TelegramGateway:

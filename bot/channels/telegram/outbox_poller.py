@@ -20,10 +20,20 @@ from telegram.error import TelegramError
 log = logging.getLogger("bot.channels.telegram")
 
 
+def as_text(message: dict) -> str:
+    """A staff reply is signed with the name the citizen was told when the staff member joined."""
+    text = str(message.get("text") or "")
+    author = message.get("author")
+    if message.get("sender_role") == "staff" and isinstance(author, str) and author.strip():
+        return f"👤 Cán bộ {author.strip()[:120]}:\n{text}"
+    return text
+
+
 class OutboxPoller:
-    def __init__(self, backend_url: str, interval: float = 3.0, timeout: float = 10.0) -> None:
+    def __init__(self, backend_url: str, interval: float = 3.0, timeout: float = 10.0, secret: str = "") -> None:
         self.interval = interval
-        self._http = httpx.AsyncClient(base_url=backend_url.rstrip("/"), timeout=timeout)
+        headers = {"X-SCT-Channel-Secret": secret} if secret else {}  # the backend serves chat updates to gateways only
+        self._http = httpx.AsyncClient(base_url=backend_url.rstrip("/"), timeout=timeout, headers=headers)
         self._cursors: dict[int, int | None] = {}  # chat id -> outbox cursor (None: not learnt yet)
         self._task: asyncio.Task | None = None
 
@@ -70,7 +80,7 @@ class OutboxPoller:
             return
         for message in data.get("messages") or []:
             try:
-                await bot.send_message(chat_id, str(message.get("text") or ""))
+                await bot.send_message(chat_id, as_text(message))
             except TelegramError as exc:
                 log.warning("chat %s: sending a staff message failed (%s)", chat_id, type(exc).__name__)
                 return  # the cursor stays: the message is retried at the next poll

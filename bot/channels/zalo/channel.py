@@ -7,9 +7,10 @@ import re
 from typing import Any
 
 from bot.channels import messages
-from bot.channels.hub import SENDER_PATTERN, BotMessage, ChatHub
+from bot.channels.hub import BotMessage, ChatHub
 from bot.channels.zalo.client import OaSender, ZaloApiError
 from bot.channels.zalo.render import OptionMemory, render
+from bot.identifiers import SENDER_PATTERN
 
 log = logging.getLogger("bot.channels.zalo")
 

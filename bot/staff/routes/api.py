@@ -9,9 +9,11 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, ValidationError
 from sqlalchemy.orm import Session
 
+from bot.answers.compose import Locale
 from bot.api.deps import get_session
-from bot.catalog.schema import CODE_PATTERN, Procedure
+from bot.catalog.schema import Procedure
 from bot.db.loader import content_hash
+from bot.identifiers import PROCEDURE_CODE_PATTERN
 from bot.staff import audit, catalog_admin, throttle
 from bot.staff.auth import AdminOnly, AnyStaff, Editor, Operator
 from bot.staff.copilot import INTENT_LABELS, analyze, parse_with_rasa
@@ -23,7 +25,7 @@ from bot.staff.users import UserError, by_username, create_user, list_users, upd
 router = APIRouter(prefix="/staff/api", tags=["staff"])
 
 DB = Annotated[Session, Depends(get_session)]
-Code = Annotated[str, Path(pattern=CODE_PATTERN)]
+Code = Annotated[str, Path(pattern=PROCEDURE_CODE_PATTERN)]
 
 
 def _actor(principal) -> tuple[int, str]:
@@ -43,16 +45,24 @@ def api_login(body: LoginIn, request: Request, db: DB) -> dict:
     ip = request.client.host if request.client else "?"
     wait = throttle.wait_seconds(db, name, ip, settings.staff_login_max_failures, settings.staff_login_lockout_seconds)
     if wait:
-        raise HTTPException(429, "Đăng nhập tạm bị khóa do nhập sai nhiều lần. Vui lòng thử lại sau.",
-                            headers={"Retry-After": str(wait)})
+        raise HTTPException(
+            429,
+            "Đăng nhập tạm bị khóa do nhập sai nhiều lần. Vui lòng thử lại sau.",
+            headers={"Retry-After": str(wait)},
+        )
     user = by_username(db, name) if name else None
     ok = verify_password(user.password_hash if user is not None and user.active else None, body.password)
     throttle.record(db, name or "?", ip, ok)
     if not ok or user is None:
         raise HTTPException(401, "Tên đăng nhập hoặc mật khẩu không đúng.")
     new = open_session(db, user, settings.staff_session_minutes)
-    return {"token": new.token, "token_type": "bearer", "csrf_token": new.csrf_token,
-            "expires_at": new.expires_at.isoformat(), "user": {"username": user.username, "role": user.role}}
+    return {
+        "token": new.token,
+        "token_type": "bearer",
+        "csrf_token": new.csrf_token,
+        "expires_at": new.expires_at.isoformat(),
+        "user": {"username": user.username, "role": user.role},
+    }
 
 
 @router.post("/logout")
@@ -69,8 +79,13 @@ def me(principal: AnyStaff) -> dict:
 
 
 def _user_out(user) -> dict:
-    return {"username": user.username, "full_name": user.full_name, "role": user.role, "active": user.active,
-            "last_login_at": user.last_login_at.isoformat() if user.last_login_at else None}
+    return {
+        "username": user.username,
+        "full_name": user.full_name,
+        "role": user.role,
+        "active": user.active,
+        "last_login_at": user.last_login_at.isoformat() if user.last_login_at else None,
+    }
 
 
 class UserIn(BaseModel):
@@ -116,8 +131,14 @@ def users_update(username: Annotated[str, Path(max_length=64)], body: UserPatch,
 
 
 def _summary(p: Procedure) -> dict:
-    return {"code": p.code, "name": p.name, "field": p.field, "status": p.status, "online_level": p.online_level,
-            "last_reviewed": p.last_reviewed.isoformat()}
+    return {
+        "code": p.code,
+        "name": p.name,
+        "field": p.field,
+        "status": p.status,
+        "online_level": p.online_level,
+        "last_reviewed": p.last_reviewed.isoformat(),
+    }
 
 
 @router.get("/procedures")
@@ -148,13 +169,18 @@ def _validated(data: dict) -> Procedure:
     try:
         return Procedure.model_validate(data)
     except ValidationError as exc:
-        raise HTTPException(422, {"message": "Thủ tục chưa hợp lệ, vui lòng sửa các lỗi sau.",
-                                  "errors": problems(exc)}) from None
+        raise HTTPException(
+            422, {"message": "Thủ tục chưa hợp lệ, vui lòng sửa các lỗi sau.", "errors": problems(exc)}
+        ) from None
 
 
 def _saved(result: catalog_admin.SaveResult) -> dict:
-    return {"outcome": result.outcome, "version": result.version, "procedure": catalog_admin.as_data(result.procedure),
-            "content_hash": content_hash(result.procedure)}
+    return {
+        "outcome": result.outcome,
+        "version": result.version,
+        "procedure": catalog_admin.as_data(result.procedure),
+        "content_hash": content_hash(result.procedure),
+    }
 
 
 @router.post("/procedures", status_code=201)
@@ -173,8 +199,9 @@ def procedure_update(code: Code, body: ProcedureIn, db: DB, principal: Editor) -
     if proc.code != code:
         raise HTTPException(422, "Mã thủ tục trong nội dung khác mã trên đường dẫn.")
     try:
-        return _saved(catalog_admin.save(db, proc, _actor(principal), action="procedure.update",
-                                         base_hash=body.base_hash))
+        return _saved(
+            catalog_admin.save(db, proc, _actor(principal), action="procedure.update", base_hash=body.base_hash)
+        )
     except catalog_admin.StaleEdit:
         db.rollback()
         raise HTTPException(409, "Thủ tục vừa được người khác sửa: tải lại bản mới nhất rồi sửa lại.") from None
@@ -202,8 +229,16 @@ def _status(db: Session, principal, code: str, status: str) -> dict:
 
 @router.get("/procedures/{code}/versions")
 def procedure_versions(code: Code, db: DB, _principal: Editor) -> list[dict]:
-    return [{"version": v.version, "action": v.action, "username": v.username, "at": v.at.isoformat(),
-             "content_hash": v.content_hash} for v in catalog_admin.versions(db, code)]
+    return [
+        {
+            "version": v.version,
+            "action": v.action,
+            "username": v.username,
+            "at": v.at.isoformat(),
+            "content_hash": v.content_hash,
+        }
+        for v in catalog_admin.versions(db, code)
+    ]
 
 
 @router.get("/procedures/{code}/versions/{number}")
@@ -211,8 +246,25 @@ def procedure_version(code: Code, number: Annotated[int, Path(ge=1, le=1_000_000
     found = catalog_admin.version(db, code, number)
     if found is None:
         raise HTTPException(404, "Không có phiên bản này.")
-    return {"version": found.version, "action": found.action, "username": found.username, "at": found.at.isoformat(),
-            "procedure": found.data}
+    return {
+        "version": found.version,
+        "action": found.action,
+        "username": found.username,
+        "at": found.at.isoformat(),
+        "procedure": found.data,
+    }
+
+
+@router.post("/procedures/{code}/versions/{number}/restore")
+def procedure_version_restore(
+    code: Code, number: Annotated[int, Path(ge=1, le=1_000_000)], db: DB, principal: Editor
+) -> dict:
+    """Make an earlier version current again (a new version, audited); `outcome` is unchanged if it already is."""
+    try:
+        return _saved(catalog_admin.restore_version(db, code, number, _actor(principal)))
+    except catalog_admin.NotFound:
+        db.rollback()
+        raise HTTPException(404, "Không có phiên bản này.") from None
 
 
 @router.get("/audit")
@@ -224,8 +276,17 @@ def audit_log(
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> list[dict]:
     return [
-        {"id": e.id, "at": e.at.isoformat(), "username": e.username, "action": e.action, "target_type": e.target_type,
-         "target_id": e.target_id, "summary": e.summary, "before": e.before, "after": e.after}
+        {
+            "id": e.id,
+            "at": e.at.isoformat(),
+            "username": e.username,
+            "action": e.action,
+            "target_type": e.target_type,
+            "target_id": e.target_id,
+            "summary": e.summary,
+            "before": e.before,
+            "after": e.after,
+        }
         for e in audit.entries(db, target_id=target or None, limit=limit, offset=offset)
     ]
 
@@ -239,8 +300,12 @@ def export(request: Request, db: DB, principal: Editor) -> dict:
 @router.post("/catalog/import")
 def import_(request: Request, db: DB, principal: Editor) -> JSONResponse:
     result = catalog_admin.import_files(db, request.app.state.settings.catalog_dir, _actor(principal))
-    body = {"inserted": result.inserted, "updated": result.updated, "unchanged": result.unchanged,
-            "errors": result.errors}
+    body = {
+        "inserted": result.inserted,
+        "updated": result.updated,
+        "unchanged": result.unchanged,
+        "errors": result.errors,
+    }
     return JSONResponse(body, status_code=422 if result.errors else 200)
 
 
@@ -258,17 +323,28 @@ async def copilot_analyze(body: CopilotIn, request: Request, db: DB, _principal:
     if not text:
         raise HTTPException(422, "Vui lòng nhập nội dung người gọi hỏi.")
     settings = request.app.state.settings
-    understanding = await parse_with_rasa(settings.rasa_url, text)
+    understanding = await parse_with_rasa(settings.rasa_url, text, token=settings.rasa_token)
     catalog = request.app.state.catalog
-    result = analyze(catalog.index(db), catalog.by_code(db).get, text, understanding, settings.department_name)
+    by_code = catalog.by_code(db)
+    configured = getattr(request.app.state, "locale", None)  # the province's profile: fees in force there, today
+    department = Locale(department=settings.department_name, province=configured.province if configured else None)
+    result = analyze(catalog.index(db), by_code.get, text, understanding, department, by_code)
     u = result.understanding
     return {
-        "understanding": {"source": u.source, "intent": u.intent, "intent_label": INTENT_LABELS.get(u.intent or ""),
-                          "confidence": u.confidence, "mention": u.mention, "note": u.note,
-                          "part": result.part.value},
+        "understanding": {
+            "source": u.source,
+            "intent": u.intent,
+            "intent_label": INTENT_LABELS.get(u.intent or ""),
+            "confidence": u.confidence,
+            "mention": u.mention,
+            "note": u.note,
+            "part": result.part.value,
+        },
         "status": result.status,
         "procedure": _card(result.procedure) if result.procedure else None,
+        "readout": result.readout,
         "suggested_answer": result.suggested_answer,
         "related": result.related,
         "hint": result.hint,
+        "dossier_code": result.dossier_code,
     }

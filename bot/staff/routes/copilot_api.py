@@ -40,8 +40,16 @@ def hotline_complaint(body: HotlineComplaintIn, db: DB, principal: Operator) -> 
     if result.errors:
         raise HTTPException(422, {"message": "Chưa lưu phản ánh: vui lòng sửa các mục sau.", "errors": result.errors})
     row = result.row
-    return JSONResponse({"code": row.code, "status": row.status, "created": result.created, "channel": row.channel,
-                         "sender": row.sender}, status_code=201 if result.created else 200)
+    return JSONResponse(
+        {
+            "code": row.code,
+            "status": row.status,
+            "created": result.created,
+            "channel": row.channel,
+            "sender": row.sender,
+        },
+        status_code=201 if result.created else 200,
+    )
 
 
 class DossierIn(BaseModel):
@@ -58,6 +66,12 @@ def dossier_lookup(request: Request, code: str, phone_last4: str | None, usernam
 def copilot_dossier(body: DossierIn, request: Request, principal: Operator) -> dict:
     """Status, explanation and (once the caller's last 4 phone digits match) details of a dossier."""
     result = dossier_lookup(request, body.code, body.phone_last4, principal.username)
-    return {"status": result.status, "code": result.code, "verified": result.verified,
-            "needs_verification": result.needs_verification, "timeliness": result.timeliness, "text": result.text,
-            "complaint_prefill": result.complaint_prefill}
+    return {
+        "status": result.status,
+        "code": result.code,
+        "verified": result.verified,
+        "needs_verification": result.needs_verification,
+        "timeliness": result.timeliness,
+        "text": result.text,
+        "complaint_prefill": result.complaint_prefill,
+    }

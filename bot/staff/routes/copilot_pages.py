@@ -28,9 +28,14 @@ def copilot_page(request: Request, principal: Operator) -> Response:
 def _form(request: Request, principal, values: dict, status_code: int = 200, **extra) -> Response:
     settings = request.app.state.settings
     return render(
-        request, "complaint_form.html", principal, status_code, v=values,
+        request,
+        "complaint_form.html",
+        principal,
+        status_code,
+        v=values,
         consent=hotline_consent_text(settings.department_name, settings.province_name),
-        consent_full=consent_text(settings.department_name, settings.province_name), **extra,
+        consent_full=consent_text(settings.department_name, settings.province_name),
+        **extra,
     )
 
 
@@ -44,8 +49,13 @@ def complaint_form(
     dossier_code: Annotated[str, Query(max_length=64)] = "",
 ) -> Response:
     """Pre-filled from the call; submitted to POST /staff/copilot/complaint (the complaints service)."""
-    values = {"content": content, "procedure_code": procedure_code, "dossier_code": dossier_code,
-              "procedure_name": procedure_name, "idempotency_key": new_form_key()}
+    values = {
+        "content": content,
+        "procedure_code": procedure_code,
+        "dossier_code": dossier_code,
+        "procedure_name": procedure_name,
+        "idempotency_key": new_form_key(),
+    }
     return _form(request, principal, values)
 
 
@@ -56,4 +66,11 @@ async def complaint_submit(request: Request, db: DB, principal: Operator) -> Res
     result = take_complaint(db, {**values, "consent": form.get("consent")}, principal)
     if result.errors:
         return _form(request, principal, values, 422, errors=result.errors, consent_checked=bool(form.get("consent")))
-    return _form(request, principal, values, done=result.row, created=result.created)
+    return _form(
+        request,
+        principal,
+        values,
+        done=result.row,
+        created=result.created,
+        promise=request.app.state.delivery.promise(result.row),
+    )

@@ -10,10 +10,10 @@ from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from bot.api.deps import get_session
+from bot.core.clock import aware
 from bot.handoff import service
 from bot.handoff.models import Handoff, HandoffMessage
 from bot.staff.auth import Operator, Principal
-from bot.staff.clock import aware
 
 router = APIRouter(prefix="/staff/api", tags=["staff"])
 
@@ -24,7 +24,7 @@ STATUS_LABELS = {"queued": "Đang chờ", "claimed": "Đang trao đổi", "close
 
 
 def _staffer(principal: Principal) -> service.Staffer:
-    return service.Staffer(principal.user_id, principal.display_name, principal.role == "admin")
+    return service.Staffer(principal.user_id, principal.display_name, principal.role == "admin", principal.public_name)
 
 
 def _now(request: Request) -> dt.datetime:

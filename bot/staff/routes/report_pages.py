@@ -11,12 +11,12 @@ from markupsafe import Markup
 from sqlalchemy.orm import Session
 
 from bot.api.deps import get_session
-from bot.api.routes.reports import get_complaint_figures
 from bot.dossiers.records import today_vn
 from bot.reports.monthly import monthly_figures
 from bot.reports.period import parse_month
 from bot.reports.render import chart_svg, notes, table_rows, title
 from bot.staff.auth import Operator
+from bot.staff.routes.reports_api import get_complaint_figures
 from bot.staff.web import render
 
 router = APIRouter(prefix="/staff", include_in_schema=False)
@@ -53,9 +53,19 @@ def report_page(
     month = f"{period.year:04d}-{period.month:02d}"
     rows = table_rows(figures)
     return render(
-        request, "report.html", principal, figures=figures, rows=rows, by_key={r.key: r for r in rows}, kpis=KPIS,
+        request,
+        "report.html",
+        principal,
+        figures=figures,
+        rows=rows,
+        by_key={r.key: r for r in rows},
+        kpis=KPIS,
         notes=notes(figures),
-        heading=title(figures), chart=Markup(chart_svg(figures)), month=month, error=None,
-        prev_month=_shift(month, -1), next_month=_shift(month, 1),
+        heading=title(figures),
+        chart=Markup(chart_svg(figures)),
+        month=month,
+        error=None,
+        prev_month=_shift(month, -1),
+        next_month=_shift(month, 1),
         generated=dt.datetime.now(dt.timezone.utc),
     )

@@ -40,7 +40,10 @@
       (t.working_days ? t.working_days + " ngày làm việc" : t.calendar_days ? t.calendar_days + " ngày" : "") + (t.text ? " (" + t.text + ")" : "");
     var fees = f.status === "none" ? "Không thu phí" : f.status === "unknown" ? unknown("Nguồn chưa công bố") :
       el("ul", { class: "plain" }, f.items.map(function (i) {
-        return el("li", {}, [i.kind + ": ", i.amount_vnd ? el("b", {}, [vnd(i.amount_vnd) + (i.per ? "/" + i.per : "")]) : null, i.text ? " " + i.text : ""]);
+        var today = new Date().toISOString().slice(0, 10);
+        var past = i.valid_until && i.valid_until < today;
+        return el("li", past ? { class: "muted" } : {}, [i.kind + ": ", i.amount_vnd ? el("b", {}, [vnd(i.amount_vnd) + (i.per ? "/" + i.per : "")]) : null, i.text ? " " + i.text : "",
+          past ? el("span", { class: "unknown" }, [" [lịch sử — hết hiệu lực sau " + vdate(i.valid_until) + "]"]) : null]);
       }));
     var docs = p.documents.length ? el("div", {}, p.documents.map(function (g) {
       return el("div", {}, [g.case ? el("div", { class: "case" }, [g.case]) : null, el("ol", {}, g.items.map(function (d) {
@@ -90,10 +93,13 @@
     }).then(function (data) {
       last = { text: text, data: data };
       drawUnderstood(data.understanding);
+      document.getElementById("cp-readout").textContent = data.readout || "";
+      show("cp-readout", !!data.readout);
       document.getElementById("cp-answer-text").textContent = (data.hint ? "💡 " + data.hint + "\n\n" : "") + (data.suggested_answer || "");
       show("cp-answer", true);
       drawCard(data.procedure);
       drawRelated(data.related || []);
+      if (data.dossier_code) openDossier(data.dossier_code);
       status.textContent = "Đã tra cứu lúc " + new Date().toLocaleTimeString("vi-VN");
     }).catch(function (err) {
       if (err.message !== "login") status.textContent = "Không tra cứu được (" + err.message + "). Vui lòng thử lại; nếu vẫn lỗi, báo quản trị viên.";
@@ -103,7 +109,8 @@
   form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
   input.addEventListener("keydown", function (e) { if (e.key === "Enter" && !e.shiftKey) { e.preventDefault(); run(); } });
   document.getElementById("cp-copy").addEventListener("click", function () {
-    navigator.clipboard && navigator.clipboard.writeText(document.getElementById("cp-answer-text").textContent);
+    var said = document.getElementById("cp-readout").textContent;
+    navigator.clipboard && navigator.clipboard.writeText((said ? said + "\n\n" : "") + document.getElementById("cp-answer-text").textContent);
   });
   // Dossier look-up box: the bot's own look-up service, rate-limited per operator.
   var DL_LABELS = { found: ["ok", "Đã tìm thấy"], verification_failed: ["warn", "Sai 4 số cuối"], not_found: ["error", "Không tìm thấy"],
@@ -165,6 +172,17 @@
       if (err.message !== "login") dlShow({ status: "unavailable", text: "Không tra cứu được (" + err.message + "). Vui lòng thử lại; nếu vẫn lỗi, báo quản trị viên." });
     });
   });
+
+  // A dossier code in the question: put it in the dossier box and look it up there (same service, same limits).
+  function openDossier(code) {
+    var slot = document.getElementById("cp-dossier-slot");
+    document.getElementById("dl-code").value = code;
+    dlForm.requestSubmit();
+    slot.classList.add("flash");
+    setTimeout(function () { slot.classList.remove("flash"); }, 2500);
+    slot.scrollIntoView({ block: "nearest" });
+    document.getElementById("dl-last4").focus({ preventScroll: true });
+  }
 
   document.getElementById("cp-complaint").addEventListener("click", function () {
     var params = new URLSearchParams({ content: input.value.trim() });

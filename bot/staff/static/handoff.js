@@ -2,7 +2,7 @@
 (function () {
   var csrf = document.querySelector('meta[name="csrf-token"]').content;
   var QUEUE_MS = 3000, CHAT_MS = 2000;
-  var current = null, lastId = 0, busy = false;
+  var current = null, lastId = 0, busy = false, queueFailed = false;
   var $ = function (id) { return document.getElementById(id); };
 
   function el(tag, cls, text) { var n = document.createElement(tag); if (cls) n.className = cls; if (text != null) n.textContent = text; return n; }
@@ -30,7 +30,10 @@
     body.replaceChildren();
     var waiting = data.handoffs.filter(function (h) { return h.status === "queued"; }).length;
     $("ho-count").textContent = "(" + waiting + " đang chờ)";
-    if (!data.handoffs.length) { var td = el("td", "empty", "Chưa có người dân nào đang chờ."); td.colSpan = 6; body.append(el("tr")).append(td); return; }
+    if (!data.handoffs.length) {  // the most common moment: say so (append() returns undefined, so no chaining)
+      var none = el("tr"), td = el("td", "empty", "Chưa có người dân nào đang chờ.");
+      td.colSpan = 6; none.append(td); body.append(none); return;
+    }
     data.handoffs.forEach(function (h) {
       var tr = el("tr"); tr.dataset.id = h.id; if (current === h.id) tr.className = "sel";
       tr.append(el("td", "mono", String(h.id)), el("td", null, h.channel_label), el("td", "nowrap", waited(h.waiting_seconds)));
@@ -49,7 +52,12 @@
     });
   }
 
-  function refreshQueue() { return api("GET", "/staff/api/handoffs").then(drawQueue).catch(function (e) { if (e.message !== "login") showError(e.message); }); }
+  function refreshQueue() {
+    return api("GET", "/staff/api/handoffs").then(function (data) {
+      drawQueue(data);
+      if (queueFailed) { queueFailed = false; showError(""); }  // only the queue's own error: a claim's stays
+    }).catch(function (e) { if (e.message !== "login") { queueFailed = true; showError(e.message); } });
+  }
 
   function addMessages(messages) {
     var box = $("ho-messages");

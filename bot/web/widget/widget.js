@@ -2,11 +2,12 @@
  * Sở Công Thương chat widget: one script tag, plain JavaScript, no dependencies.
  *
  *   <script src="https://<backend>/widget/widget.js" data-api="https://<backend>"
- *           data-title="Sở Công Thương tỉnh Bắc Ninh" defer></script>
+ *           data-title="Sở Công Thương thành phố Hải Phòng" defer></script>
  *
  * Talks to the backend chat hub (POST /chat/messages) and polls staff/system messages (GET /chat/updates).
+ * The backend opens the conversation (POST /chat/sessions: sender id + token); only that token reads its updates.
  * Everything the user or the bot wrote is put on the page as text nodes, never parsed as HTML.
- * The session id and the last messages live in localStorage, so the conversation survives a reload.
+ * The session id, its token and the last messages live in localStorage, so the conversation survives a reload.
  */
 (function () {
   'use strict';
@@ -142,13 +143,17 @@
   // ---------------------------------------------------------------- state
 
   function freshState() {
-    return { sessionId: 'w-' + uuid(), cursor: 0, open: false, history: [] };
+    return { sessionId: null, token: null, cursor: 0, open: false, history: [] }; // session: at the first message
   }
 
   function loadState() {
     try {
       var saved = JSON.parse(window.localStorage.getItem(STORE_KEY) || 'null');
-      if (saved && typeof saved.sessionId === 'string' && Array.isArray(saved.history)) {
+      if (saved && Array.isArray(saved.history)) {
+        if (typeof saved.sessionId !== 'string' || typeof saved.token !== 'string') {
+          saved.sessionId = null; // kept by an older widget without a token: a new conversation at the next message
+          saved.token = null;
+        }
         saved.cursor = Number(saved.cursor) || 0;
         saved.history = saved.history.filter(function (m) {
           return m && typeof m.text === 'string' && typeof m.id === 'string';
@@ -167,6 +172,7 @@
   }
 
   var state = loadState();
+  var sessionRequest = null; // the pending POST /chat/sessions: { owner: state it is for, promise }
   var queue = []; // user messages waiting to be delivered, in order
   var sending = false;
   var pollTimer = null;
@@ -279,8 +285,10 @@
       li.appendChild(pill);
       return li;
     }
+    // a staff message carries the name the citizen was told when the staff member joined (never a login)
+    var staffName = item.author ? 'Cán bộ ' + item.author : T.staff;
     var who = el('span', 'sct-visually-hidden');
-    who.textContent = (item.role === 'user' ? T.you : item.role === 'staff' ? T.staff : T.bot) + ': ';
+    who.textContent = (item.role === 'user' ? T.you : item.role === 'staff' ? staffName : T.bot) + ': ';
     if (item.role !== 'user') {
       var face = el('span', 'sct-avatar sct-avatar--' + item.role, { 'aria-hidden': 'true' });
       face.appendChild(icon(item.role === 'staff' ? 'person' : item.role === 'error' ? 'alert' : 'building'));
@@ -289,7 +297,7 @@
     var body = el('div', 'sct-body');
     if (item.role === 'staff') {
       var name = el('p', 'sct-name', { 'aria-hidden': 'true' });
-      name.textContent = T.staff;
+      name.textContent = staffName;
       body.appendChild(name);
     }
     var bubble = el('div', 'sct-bubble');
@@ -442,27 +450,56 @@
     pump();
   }
 
+  /** The conversation's sender id and token from the backend, asked for once (when the chat opens). */
+  function ensureSession() {
+    if (state.sessionId && state.token) return Promise.resolve();
+    if (sessionRequest && sessionRequest.owner === state) return sessionRequest.promise;
+    var request = { owner: state, promise: null };
+    request.promise = fetch(API + '/chat/sessions', { method: 'POST', credentials: 'omit' })
+      .then(function (res) {
+        if (!res.ok) throw new Error('HTTP ' + res.status);
+        return res.json();
+      })
+      .then(function (body) {
+        if (!body || typeof body.sender !== 'string' || typeof body.token !== 'string') throw new Error('session');
+        request.owner.sessionId = body.sender;
+        request.owner.token = body.token;
+        request.owner.cursor = 0;
+        if (request.owner === state) saveState();
+      })
+      .then(function () { if (sessionRequest === request) sessionRequest = null; },
+        function (e) { if (sessionRequest === request) sessionRequest = null; throw e; });
+    sessionRequest = request;
+    return request.promise;
+  }
+
   function pump() {
     if (sending || !queue.length) return;
     var item = queue.shift();
-    var session = state.sessionId;
+    var owner = state; // a reset replaces the state: a late reply then belongs to nothing on screen
     sending = true;
     setTyping(true);
     var controller = window.AbortController ? new AbortController() : null;
     var timer = setTimeout(function () { if (controller) controller.abort(); }, REQUEST_TIMEOUT_MS);
-    fetch(API + '/chat/messages', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ channel: 'web', sender: session, text: item.payload || item.text, message_id: item.id }),
-      signal: controller ? controller.signal : undefined,
-      credentials: 'omit',
-    })
+    ensureSession()
+      .then(function () {
+        if (owner !== state || !owner.sessionId) throw new Error('conversation changed');
+        return fetch(API + '/chat/messages', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({
+            channel: 'web', sender: owner.sessionId, text: item.payload || item.text, message_id: item.id,
+          }),
+          signal: controller ? controller.signal : undefined,
+          credentials: 'omit',
+        });
+      })
       .then(function (res) {
         if (!res.ok) throw new Error('HTTP ' + res.status);
         return res.json();
       })
       .then(function (reply) {
-        if (session !== state.sessionId) return; // the user started a new conversation meanwhile
+        if (owner !== state) return; // the user started a new conversation meanwhile
         var messages = (reply && Array.isArray(reply.messages)) ? reply.messages : [];
         if (reply.status === 'unavailable') {
           markFailed(item, messages.length ? String(messages[0].text || '') : T.networkError);
@@ -481,7 +518,7 @@
         saveState();
       })
       .catch(function () {
-        if (session === state.sessionId) markFailed(item, T.networkError);
+        if (owner === state) markFailed(item, T.networkError);
       })
       .then(function () {
         clearTimeout(timer);
@@ -501,17 +538,30 @@
 
   function poll() {
     if (polling || panel.hidden || document.hidden) return;
+    if (!state.token) { // the chat just opened: open the conversation first (offline: again at the next tick)
+      ensureSession().then(poll, function () {});
+      return;
+    }
     polling = true;
-    var session = state.sessionId;
-    var url = API + '/chat/updates?channel=web&sender=' + encodeURIComponent(session) +
-      '&after=' + encodeURIComponent(String(state.cursor));
-    fetch(url, { credentials: 'omit', cache: 'no-store' })
-      .then(function (res) { return res.ok ? res.json() : null; })
+    var owner = state;
+    var url = API + '/chat/updates?channel=web&sender=' + encodeURIComponent(owner.sessionId) +
+      '&after=' + encodeURIComponent(String(owner.cursor));
+    fetch(url, { credentials: 'omit', cache: 'no-store', headers: { 'X-SCT-Conversation-Token': owner.token } })
+      .then(function (res) {
+        if (res.status === 403 && owner === state) { // the token is no longer valid: a new conversation next time
+          state.sessionId = null;
+          state.token = null;
+          state.cursor = 0;
+          saveState();
+        }
+        return res.ok ? res.json() : null;
+      })
       .then(function (body) {
-        if (!body || session !== state.sessionId || !Array.isArray(body.messages)) return;
+        if (!body || owner !== state || !Array.isArray(body.messages)) return;
         body.messages.forEach(function (m) {
           if (typeof m.text !== 'string' || typeof m.id !== 'number' || m.id <= state.cursor) return;
-          add({ role: m.sender_role === 'staff' ? 'staff' : 'system', text: m.text, serverId: m.id });
+          var author = typeof m.author === 'string' ? m.author.slice(0, 120) : '';
+          add({ role: m.sender_role === 'staff' ? 'staff' : 'system', text: m.text, serverId: m.id, author: author });
         });
         if (typeof body.cursor === 'number' && body.cursor > state.cursor) state.cursor = body.cursor;
         saveState();

@@ -90,7 +90,12 @@ def stop_gateway(gateway: Gateway) -> None:
 @pytest.fixture(scope="module")
 def gateway(fake_api, stack) -> Iterator[Gateway]:
     """Polling gateway relaying to the real stack's backend (and so to the real Rasa)."""
-    running = start_gateway(fake_api, "111:polling-token-SECRETVALUE", stack.config.api_url)
+    running = start_gateway(
+        fake_api,
+        "111:polling-token-SECRETVALUE",
+        stack.config.api_url,
+        SCT_CHANNEL_SECRET=stack.config.channel_secret,
+    )
     yield running
     stop_gateway(running)
 
@@ -103,6 +108,7 @@ def webhook_gateway(fake_api, stack) -> Iterator[Gateway]:
         fake_api,
         "222:webhook-token-SECRETVALUE",
         stack.config.api_url,
+        SCT_CHANNEL_SECRET=stack.config.channel_secret,
         SCT_TELEGRAM_MODE="webhook",
         SCT_TELEGRAM_WEBHOOK_URL=url,
         SCT_TELEGRAM_WEBHOOK_SECRET="s3cr3t_Hook-value",

@@ -27,8 +27,15 @@ RTL = st.sampled_from(["\u202eتحويل\u202c", "مرحبا بكم", "שלום 
 HUGE = st.builds(lambda piece, n: piece * n, st.sampled_from(["hồ sơ ", "😀", "a\u0301"]), st.integers(4096, 30000))
 TEXT = st.one_of(message_text, EMOJI, RTL, HUGE)
 MEDIA = {
-    "sticker": {"file_id": "CAAC", "file_unique_id": "AgAD", "width": 512, "height": 512, "type": "regular",
-                "is_animated": False, "is_video": False},  # fmt: skip
+    "sticker": {
+        "file_id": "CAAC",
+        "file_unique_id": "AgAD",
+        "width": 512,
+        "height": 512,
+        "type": "regular",
+        "is_animated": False,
+        "is_video": False,
+    },  # fmt: skip
     "photo": [{"file_id": "AgAC", "file_unique_id": "AQAD", "width": 90, "height": 90}],
     "document": {"file_id": "BQAC", "file_unique_id": "AgAE", "file_name": "don-phan-anh.pdf"},
     "voice": {"file_id": "AwAC", "file_unique_id": "AgAD", "duration": 3},

@@ -11,7 +11,9 @@ from tests.channels.telegram import updates
 
 
 def _tracker_user_texts(stack, chat_id: int) -> list[str]:
-    tracker = httpx.get(f"{stack.config.rasa_url}/conversations/telegram-{chat_id}/tracker", timeout=10).json()
+    tracker = httpx.get(
+        f"{stack.config.rasa_url}/conversations/telegram-{chat_id}/tracker", params=stack.rasa_params, timeout=10
+    ).json()
     return [e.get("text") for e in tracker["events"] if e["event"] == "user"]
 
 
@@ -47,7 +49,9 @@ def test_question_with_choices_gets_an_inline_keyboard_and_a_pressed_button_answ
     assert fake_api.calls_of(gateway.token, "answerCallbackQuery")
     reply = answers[len(sent)].params["text"]
     assert chosen["text"].split(" (")[0].lower() in reply.lower(), (chosen["text"], reply)
-    tracker = httpx.get(f"{stack.config.rasa_url}/conversations/telegram-{chat}/tracker", timeout=10).json()
+    tracker = httpx.get(
+        f"{stack.config.rasa_url}/conversations/telegram-{chat}/tracker", params=stack.rasa_params, timeout=10
+    ).json()
     assert f"(mã {tracker['slots']['procedure_code']})" in reply
     assert _tracker_user_texts(stack, chat)[-1].startswith("/")  # the payload, not the title, went to Rasa
 

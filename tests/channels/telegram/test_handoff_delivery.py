@@ -24,7 +24,11 @@ CHAT = 5101
 @pytest.fixture(scope="module")
 def handoff_gateway(fake_api, stack) -> Iterator[Gateway]:
     running = start_gateway(
-        fake_api, "333:handoff-token-SECRETVALUE", stack.config.api_url, SCT_TELEGRAM_OUTBOX_POLL_SECONDS="0.5"
+        fake_api,
+        "333:handoff-token-SECRETVALUE",
+        stack.config.api_url,
+        SCT_TELEGRAM_OUTBOX_POLL_SECONDS="0.5",
+        SCT_CHANNEL_SECRET=stack.config.channel_secret,  # the backend hands staff replies to the gateway only
     )
     yield running
     stop_gateway(running)
@@ -74,14 +78,16 @@ def test_staff_messages_reach_the_telegram_chat_and_the_bot_takes_over_after(
         time.sleep(0.1)
     assert [m["text"] for m in transcript if m["role"] == "citizen"] == ["hồ sơ của tôi nộp từ tuần trước"]
     assert staff_api.post(f"/handoffs/{handoff.id}/reply", json={"text": answer}).status_code == 200
-    assert sent(3)[2] == answer
+    assert sent(3)[2] == f"👤 Cán bộ Phạm Thu Hà:\n{answer}"  # signed with the name the citizen was told
 
     assert staff_api.post(f"/handoffs/{handoff.id}/close").status_code == 200
     assert sent(4)[3] == texts.LEFT.format(name="Phạm Thu Hà")
     fake_api.inject(gw.token, updates.text(CHAT, "lệ phí cấp giấy phép bán lẻ rượu"))
     assert "bán lẻ rượu" in sent(5)[4]
 
-    tracker = httpx.get(f"{stack.config.rasa_url}/conversations/telegram-{CHAT}/tracker", timeout=10).json()
+    tracker = httpx.get(
+        f"{stack.config.rasa_url}/conversations/telegram-{CHAT}/tracker", params=stack.rasa_params, timeout=10
+    ).json()
     said = [e.get("text") for e in tracker["events"] if e["event"] == "user"]
     assert said == ["cho tôi gặp cán bộ", "lệ phí cấp giấy phép bán lẻ rượu"]  # the held message never reached Rasa
     assert gw.alive() and "SECRETVALUE" not in gw.log() and "Traceback" not in gw.log()

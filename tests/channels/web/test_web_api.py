@@ -8,8 +8,8 @@ from sqlalchemy import inspect
 
 from bot.api.main import create_app
 from bot.api.routes.web import WIDGET_DIR
-from bot.channels.outbox import MAX_BATCH, push, updates_after
 from bot.db.base import engine_for, session_factory
+from bot.db.outbox import MAX_BATCH, push, updates_after
 from bot.settings import Settings
 
 ALLOWED = "https://congthuong.bacninh.example.vn"
@@ -70,7 +70,8 @@ def test_outbox_query_has_its_index(db_url):
 
 def test_updates_endpoint_pages_with_the_cursor(client, session):
     staff = push(session, "web", "w-endpoint-1", "staff", "Anh/chị vui lòng chờ trong giây lát.")
-    res = client.get("/chat/updates", params={"channel": "web", "sender": "w-endpoint-1", "after": 0})
+    own = {"X-SCT-Conversation-Token": client.app.state.conversation_keys.token("w-endpoint-1")}
+    res = client.get("/chat/updates", params={"channel": "web", "sender": "w-endpoint-1", "after": 0}, headers=own)
     assert res.status_code == 200
     assert res.headers["cache-control"] == "no-store"
     body = res.json()
@@ -78,7 +79,7 @@ def test_updates_endpoint_pages_with_the_cursor(client, session):
     assert [(m["id"], m["text"], m["sender_role"]) for m in body["messages"]] == [
         (staff.id, "Anh/chị vui lòng chờ trong giây lát.", "staff")
     ]
-    again = client.get("/chat/updates", params={"sender": "w-endpoint-1", "after": body["cursor"]}).json()
+    again = client.get("/chat/updates", params={"sender": "w-endpoint-1", "after": body["cursor"]}, headers=own).json()
     assert again == {"messages": [], "cursor": staff.id, "handoff": None}
 
 
@@ -132,7 +133,7 @@ def test_demo_page_embeds_the_widget_with_one_script_tag_under_a_strict_csp(clie
     assert "script-src 'self'" in csp and "connect-src 'self'" in csp and "frame-ancestors 'none'" in csp
     assert "unsafe-inline" not in csp
     page = res.text
-    assert '<script src="/widget/widget.js" data-title="Sở Công Thương tỉnh Bắc Ninh" defer></script>' in page
+    assert '<script src="/widget/widget.js" data-title="Sở Công Thương thành phố Hải Phòng" defer></script>' in page
     assert "Trang minh hoạ" in page
     assert page.count("<script") == page.count("<script src=")  # nothing inline: the CSP would block it
     assert "onsubmit=" not in page and "onclick=" not in page

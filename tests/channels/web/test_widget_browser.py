@@ -19,8 +19,8 @@ import uvicorn
 from playwright.sync_api import Browser, Page, expect
 
 from bot.api.main import create_app
-from bot.channels.outbox import push
 from bot.db.base import session_factory
+from bot.db.outbox import push
 from bot.settings import ROOT, Settings
 
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
@@ -38,8 +38,9 @@ XSS = '<script>window.__xss = 1</script><img src=x onerror="window.__xss = 2"> <
 
 @contextmanager
 def new_page(browser: Browser, viewport: dict = DESKTOP) -> Iterator[Page]:
-    context = browser.new_context(viewport=viewport, locale="vi-VN", is_mobile=viewport is PHONE,
-                                  has_touch=viewport is PHONE)
+    context = browser.new_context(
+        viewport=viewport, locale="vi-VN", is_mobile=viewport is PHONE, has_touch=viewport is PHONE
+    )
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
@@ -76,11 +77,15 @@ def ask(page: Page, text: str) -> None:
     chat_input(page).press("Enter")
 
 
+STORED_STATE = (
+    "() => JSON.parse((Object.entries(localStorage).find(([k]) => k.startsWith('sct-chat:v1:')) || [0, 'null'])[1])"
+)
+
+
 def session_id(page: Page) -> str:
-    state = page.evaluate(
-        "() => JSON.parse(Object.entries(localStorage).find(([k]) => k.startsWith('sct-chat:v1:'))[1])"
-    )
-    return state["sessionId"]
+    """The conversation's sender id, once the backend has opened it (POST /chat/sessions when the chat opens)."""
+    page.wait_for_function(f"() => ({STORED_STATE})()?.sessionId")
+    return page.evaluate(STORED_STATE)["sessionId"]
 
 
 def shadow_focus(page: Page) -> str:
@@ -162,15 +167,23 @@ def test_staff_and_system_messages_from_the_outbox_appear(browser, stack):
         sid = session_id(page)
         with session_factory(stack.config.env["SCT_DATABASE_URL"])() as session:
             push(session, "web", sid, "system", "Anh/chị đã được kết nối với cán bộ Sở Công Thương.")
-            push(session, "web", sid, "staff", "Chào anh/chị, em là cán bộ Bộ phận Một cửa.\nXem https://dichvucong.gov.vn")
+            push(
+                session,
+                "web",
+                sid,
+                "staff",
+                "Chào anh/chị, em là cán bộ Bộ phận Một cửa.\nXem https://dichvucong.gov.vn",
+            )
             push(session, "web", "w-someone-else", "staff", "không phải tin của bạn")
         staff = page.locator("#sct-chat-widget .sct-msg--staff")
         expect(staff).to_have_count(1, timeout=15_000)
-        expect(staff.locator(".sct-text")).to_have_text("Chào anh/chị, em là cán bộ Bộ phận Một cửa.\nXem https://dichvucong.gov.vn")
+        expect(staff.locator(".sct-text")).to_have_text(
+            "Chào anh/chị, em là cán bộ Bộ phận Một cửa.\nXem https://dichvucong.gov.vn"
+        )
         expect(staff.locator("a")).to_have_attribute("href", "https://dichvucong.gov.vn/")
         kept = staff.locator(".sct-text").evaluate("e => [e.textContent, getComputedStyle(e).whiteSpace]")
         assert kept == ["Chào anh/chị, em là cán bộ Bộ phận Một cửa.\nXem https://dichvucong.gov.vn", "pre-wrap"]
-        expect(staff).to_contain_text("Cán bộ Sở Công Thương tỉnh Bắc Ninh")
+        expect(staff).to_contain_text("Cán bộ Sở Công Thương thành phố Hải Phòng")
         expect(page.locator("#sct-chat-widget .sct-msg--system")).to_have_text(
             "Anh/chị đã được kết nối với cán bộ Sở Công Thương."
         )
@@ -301,7 +314,7 @@ def host_site(backend: str, port: int | None = None) -> Iterator[str]:
         '<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Cổng thông tin</title></head>'
         "<body><h1>Cổng thông tin điện tử</h1>"
         f'<script src="{backend}/widget/widget.js" data-api="{backend}" '
-        'data-title="Sở Công Thương tỉnh Bắc Ninh" defer></script></body></html>'
+        'data-title="Sở Công Thương thành phố Hải Phòng" defer></script></body></html>'
     ).encode()
 
     class Handler(BaseHTTPRequestHandler):

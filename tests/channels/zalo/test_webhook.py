@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -40,12 +41,16 @@ def zalo(stack, fake_oa) -> Iterator[TestClient]:
         yield client
 
 
-def _event(user: str, name: str = "user_send_text", text: str = "", msg_id: str = "") -> bytes:
+def _now_ms() -> str:
+    return str(int(time.time() * 1000))
+
+
+def _event(user: str, name: str = "user_send_text", text: str = "", msg_id: str = "", ts: str = "") -> bytes:
     event = {
         "app_id": APP_ID,
         "user_id_by_app": f"app-{user}",
         "event_name": name,
-        "timestamp": "1764050000000",
+        "timestamp": ts or _now_ms(),  # events are accepted for SCT_ZALO_EVENT_MAX_AGE_SECONDS only
         "sender": {"id": user},
         "recipient": {"id": "4001"},
         "message": {"text": text, "msg_id": msg_id or f"msg-{user}-{text}"},
@@ -55,7 +60,11 @@ def _event(user: str, name: str = "user_send_text", text: str = "", msg_id: str 
 
 def _post(client: TestClient, body: bytes, signature: str | None = "auto") -> httpx.Response:
     if signature == "auto":
-        signature = event_signature(APP_ID, body, "1764050000000", SECRET)
+        try:
+            timestamp = json.loads(body)["timestamp"]
+        except ValueError:  # not JSON: signed as it is
+            timestamp = _now_ms()
+        signature = event_signature(APP_ID, body, timestamp, SECRET)
     headers = {"Content-Type": "application/json", **({HEADER: signature} if signature else {})}
     return client.post("/zalo/webhook", content=body, headers=headers)
 
@@ -70,7 +79,9 @@ def test_question_is_answered_through_the_oa_api_and_a_numbered_choice_works(zal
 
     assert _post(zalo, _event(user, text="1")).status_code == 200
     answer = fake_oa.wait_for(user, count=2)[1]
-    tracker = httpx.get(f"{stack.config.rasa_url}/conversations/zalo-{user}/tracker", timeout=10).json()
+    tracker = httpx.get(
+        f"{stack.config.rasa_url}/conversations/zalo-{user}/tracker", params=stack.rasa_params, timeout=10
+    ).json()
     assert f"(mã {tracker['slots']['procedure_code']})" in answer
     first_option = choices.split("1. ", 1)[1].split("\n", 1)[0]
     assert first_option in answer
@@ -81,7 +92,8 @@ def test_wrong_missing_or_foreign_signatures_are_refused_and_nothing_is_sent(zal
     assert _post(zalo, body, signature="mac=" + "0" * 64).status_code == 403
     assert _post(zalo, body, signature=None).status_code == 403
     foreign = body.replace(APP_ID.encode(), b"111")
-    assert _post(zalo, foreign, signature=event_signature("111", foreign, "1764050000000", SECRET)).status_code == 403
+    foreign_signature = event_signature("111", foreign, json.loads(foreign)["timestamp"], SECRET)
+    assert _post(zalo, foreign, signature=foreign_signature).status_code == 403
     assert _post(zalo, b"not json").status_code == 400
     assert fake_oa.sent == []
 

@@ -11,8 +11,9 @@ import re
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.channels.hub import CHANNELS, SENDER_PATTERN, clean_text
-from bot.channels.outbox_models import ChatOutboxRow
+from bot.db.outbox_models import ChatOutboxRow
+from bot.identifiers import CHAT_CHANNELS, SENDER_PATTERN
+from bot.text.clean import clean_text
 
 ROLES = ("staff", "system")
 MAX_TEXT_CHARS = 4000
@@ -20,9 +21,10 @@ MAX_BATCH = 50
 _SENDER = re.compile(SENDER_PATTERN)
 
 
-def push(session: Session, channel: str, sender: str, role: str, text: str) -> ChatOutboxRow:
-    """Queue one message for a channel user and commit it; returns the stored row (its id is the cursor)."""
-    if channel not in CHANNELS:
+def push(session: Session, channel: str, sender: str, role: str, text: str, author: str | None = None) -> ChatOutboxRow:
+    """Queue one message for a channel user and commit it; returns the stored row (its id is the cursor).
+    `author` names a staff message's writer as the citizen sees it (bot.handoff.texts.staff_name)."""
+    if channel not in CHAT_CHANNELS:
         raise ValueError(f"unknown channel {channel!r}")
     if not _SENDER.match(sender):
         raise ValueError("invalid sender id")
@@ -31,7 +33,13 @@ def push(session: Session, channel: str, sender: str, role: str, text: str) -> C
     text = clean_text(text)
     if not text:
         raise ValueError("empty message")
-    row = ChatOutboxRow(channel=channel, sender=sender, role=role, text=text[:MAX_TEXT_CHARS])
+    row = ChatOutboxRow(
+        channel=channel,
+        sender=sender,
+        role=role,
+        text=text[:MAX_TEXT_CHARS],
+        author=clean_text(author)[:120] or None if author else None,
+    )
     session.add(row)
     session.commit()
     return row

@@ -19,5 +19,6 @@ class ChatOutboxRow(Base):
     channel: Mapped[str] = mapped_column(String(16))
     sender: Mapped[str] = mapped_column(String(128))
     role: Mapped[str] = mapped_column(String(16))  # staff | system
+    author: Mapped[str | None] = mapped_column(String(120))  # staff: the name the citizen sees, never a login
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

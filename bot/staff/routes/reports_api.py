@@ -1,7 +1,8 @@
 """GET /reports/monthly: the monthly reform report as JSON, CSV, Markdown or an HTML page with a chart.
 
 Staff only (REPORT_GUARDS): the staff session cookie or `Authorization: Bearer <token>` from POST
-/staff/api/login; anonymous callers get 401. Staff read it in the staff app at /staff/reports.
+/staff/api/login; anonymous callers get 401. Staff read it in the staff app at /staff/reports. Mounted by the staff
+app (bot.staff.app) at /reports and, where the session cookie is sent (its path is /staff), at /staff/reports.
 """
 
 from __future__ import annotations

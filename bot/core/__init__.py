@@ -1,0 +1,1 @@
+"""Helpers every part may use (time, ...): they know no use case, no web layer."""

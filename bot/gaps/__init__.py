@@ -1,0 +1,1 @@
+"""Questions about procedures the catalogue does not hold: recorded for admins to see what to add next."""

@@ -53,7 +53,7 @@ def not_in_catalogue(
         "trả lời thay bằng thông tin của thủ tục khác.",
     ]
     if elsewhere is not None:
-        lines.append(f"Thủ tục «{elsewhere.name}» do {elsewhere.agency} giải quyết (theo {elsewhere.source.title}).")
+        lines.append(f"Theo thông tin tôi có, thủ tục «{elsewhere.name}» do {elsewhere.agency} giải quyết.")
     lines.append(f"Anh/chị có thể tra cứu tại Cổng Dịch vụ công quốc gia: {search}")
     hotline = loc.province.hotline if loc.province else None
     where = f"gọi {hotline} hoặc " if hotline else ""

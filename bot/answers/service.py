@@ -65,13 +65,9 @@ def _with_action_asked(index: ProcedureIndex, proc: Procedure, wanted: str | Non
     return index.sibling(proc.code, wanted)
 
 
-def _handled_elsewhere(
-    elsewhere: ElsewhereIndex, index: ProcedureIndex, text: str, mention: str | None, res: Resolution | None
-) -> Match | None:
+def _handled_elsewhere(elsewhere: ElsewhereIndex, text: str, mention: str | None) -> Match | None:
     """A procedure of the reference list the message (or its mention) names more clearly than any we hold."""
-    found = [elsewhere.match(text, res)] if text else []
-    if mention:
-        found.append(elsewhere.match(mention, index.resolve(mention)))
+    found = [elsewhere.match(phrase) for phrase in (text, mention) if phrase]
     return max((m for m in found if m is not None), key=lambda m: m.score, default=None)
 
 
@@ -112,7 +108,7 @@ def answer_question(
                 return _answered(proc, part, department, page)
     # another body's procedure ("C/O mẫu E", "ATTP cho quán ăn"): unless the message only follows up the current one
     names_something = bool(mention) or not current_code or (res is not None and bool(res.named_objects))
-    if elsewhere is not None and names_something and (away := _handled_elsewhere(elsewhere, index, text, mention, res)):
+    if elsewhere is not None and names_something and (away := _handled_elsewhere(elsewhere, text, mention)):
         reply = not_in_catalogue(mention or text, res, part, department, elsewhere=away.entry)
         return BotAnswer("not_in_catalogue", reply, None, [])
     code = None

@@ -261,6 +261,10 @@ class ProcedureIndex:
                 best[i] = score
         return best
 
+    def resolve_whole(self, query: str, limit: int = 5) -> Resolution:
+        """The whole text only, never one of its sentences (for decisions a passing mention must not sway)."""
+        return self._resolve(query, limit)
+
     def resolve(self, query: str, limit: int = 5) -> Resolution:
         """The whole text, or for a long message its clearest sentence: "Chào anh chị, tôi ở xã bên...: giấy phép
         bán lẻ rượu cần gì? Mong trả lời sớm" is about the sentence that names a procedure, not the greeting."""

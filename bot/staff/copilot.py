@@ -123,7 +123,7 @@ def analyze(
         part=part,
         mention=understanding.mention,
         department=department,
-        elsewhere=elsewhere_index(),
+        elsewhere=elsewhere_index(index),
     )
     proc = result.procedure
     suggested = f"{part_text(proc, part, department)}\n\n{source_line(proc, part)}" if proc else result.reply.text

@@ -67,7 +67,7 @@ def bot_answer(body: AnswerIn, session: SessionDep, catalog: CatalogDep, locale:
         page=body.page,
         offered=body.offered,
         recent=body.recent,
-        elsewhere=elsewhere_index(),
+        elsewhere=elsewhere_index(catalog.index(session)),
     )
     if result.status == "not_in_catalogue":
         record_gap(session, body.mention or body.text)

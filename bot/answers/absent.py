@@ -27,7 +27,10 @@ def is_absent(res: Resolution, named: bool) -> bool:
         return named or bool(res.unknown_words)
     if res.action_missing:  # "cấp lại" of a licence held only as its first issue
         return True
-    if res.missing_terms and res.coverage < MISSING_COVERAGE:  # "bán buôn thuốc lá" against "bán buôn rượu"
+    # "bán buôn thuốc lá" against "bán buôn rượu": a rare pair of another procedure's name that the best one lacks,
+    # even a confident match, when a word of the pair is a thing the best one never names ("rượu"); other pairs are
+    # the message's context ("có nhu cầu", "thành phố", "ở Kiến An")
+    if res.missing_terms and res.coverage < MISSING_COVERAGE and (not res.confident or res.missing_things):
         return True
     if res.unknown_words and not res.object_hits:  # "giấy phép kinh doanh karaoke": only the form words match
         return True

@@ -52,6 +52,7 @@ OBJECT_PENALTY = 0.25  # a procedure lacking the things the message names ("rư�
 OBJECT_MIN_IDF = 1.0
 OBJECT_MAX_WORDS = 6  # words this common in the names say little about what a procedure is about
 MISSING_TERM_IDF = 2.5  # a two-word catalogue term this rare names a thing (thuốc lá, hóa chất), not a form word
+NEAR_CANDIDATES = 2  # a missing pair names a thing when the runner-up (rank 2) uses a word of it
 
 
 def _actions(folded: str) -> set[str]:
@@ -144,6 +145,10 @@ class Resolution:
     # what the message names (rượu, thẻ an toàn điện) that the best candidate has: without one, a follow-up like
     # "à cho hỏi thêm nộp online được không" does not leave the procedure being discussed
     named_objects: tuple[str, ...] = ()
+    # the missing pairs with a word that says what the message is about, that the best candidate never uses and
+    # a close runner-up does ("le_ruou" against a tobacco licence when a liquor licence is next): a thing named;
+    # a missing "thanh_pho" or "nhu_cau" is only the message's context
+    missing_things: tuple[str, ...] = ()
 
     @property
     def best(self) -> Candidate | None:
@@ -296,6 +301,7 @@ class ProcedureIndex:
             best.coverage,
             best.action_missing,
             best.named_objects,
+            best.missing_things,
         )
 
     def _resolve(self, query: str, limit: int) -> Resolution:
@@ -303,7 +309,7 @@ class ProcedureIndex:
         core = strip_stop_phrases(prepared, self.pairs)
         words = [self._correct(w) for w in re.findall(r"\w+", core)]
         core = " ".join(words)
-        if not words or not self.docs:
+        if not any(len(w) > 1 for w in words) or not self.docs:  # nothing, or a stray letter ("cho e hỏi" -> "e")
             return Resolution(query, core, [], False)
         terms = _terms(words)
         wanted = _actions(core)
@@ -379,8 +385,24 @@ class ProcedureIndex:
         lacking = sorted(wanted - offered_actions - {"first"})
         action_missing = lacking[0] if lacking and not (wanted & offered_actions) else None
         named = tuple(w for w in named_things if w in top.words)
+        near_words = frozenset().union(*(d.words for _, d in scored[1:NEAR_CANDIDATES]))
+        things = tuple(
+            t
+            for t in missing
+            if any(w in named_things and w not in top.words and w in near_words for w in t.split("_"))
+        )
         return Resolution(
-            query, core, candidates, confident, missing, unknown, hits, round(coverage, 4), action_missing, named
+            query,
+            core,
+            candidates,
+            confident,
+            missing,
+            unknown,
+            hits,
+            round(coverage, 4),
+            action_missing,
+            named,
+            things,
         )
 
     def _objects(self, words: list[str]) -> dict[str, float]:

@@ -41,9 +41,9 @@ def context(tracker: Tracker) -> dict[str, Any]:
 def asked_intent(tracker: Tracker) -> str:
     """The part asked: this message's, else (a typed choice, a fallback) the part of the question before it.
 
-    A bare procedure name right after "which procedure?" ("lệ phí bao nhiêu?" → "giấy phép bán buôn thuốc lá")
-    reads as ask_procedure, but it answers the question asked before: unless a cue asked for the overview itself
-    ("thủ tục thế nào"), the pending part wins."""
+    A bare procedure name right after "which procedure?" ("lệ phí bao nhiêu?" → "giấy phép bán buôn thuốc lá") or
+    right after an answer ("bán buôn cơ") reads as ask_procedure, but it goes on with the question asked before:
+    unless a cue asked for the overview itself ("thủ tục thế nào"), the pending part wins."""
     intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
     pending = tracker.get_slot("pending_part")
     if intent == "ask_procedure" and pending in PART_INTENTS and not tracker.latest_message.get("intent_cue"):
@@ -68,9 +68,12 @@ def relay_answer(dispatcher: CollectingDispatcher, body: dict, tracker: Tracker 
             SlotSet("procedure_name", body["procedure_name"]),
             SlotSet("recent_codes", [code, *[c for c in recent if c != code]][:MAX_RECENT]),
         ]
-    if tracker is not None:  # the bot asked "which one?" (a list, or no procedure known): keep the part asked
+    if tracker is not None:
+        # keep the part asked when the bot asked "which one?" (a list, or no procedure known), and when it answered:
+        # "bán buôn ạ" right after the documents of a retail licence still asks for documents
         waiting = bool(body.get("offered")) or body.get("status") == "ask_procedure"
-        events.append(SlotSet("pending_part", asked_intent(tracker) if waiting else None))
+        keep = waiting or bool(body.get("procedure_code"))
+        events.append(SlotSet("pending_part", asked_intent(tracker) if keep else None))
     return events
 
 

@@ -56,7 +56,11 @@ def not_in_catalogue(
         "trả lời thay bằng thông tin của thủ tục khác.",
     ]
     if elsewhere is not None:
-        lines.append(f"Theo thông tin tôi có, thủ tục «{elsewhere.name}» do {elsewhere.agency} giải quyết.")
+        # the entry is the closest one, not a certainty: said as a likely match, never as the answer
+        lines.append(
+            f"Nếu anh/chị hỏi về thủ tục «{elsewhere.name}»: theo thông tin tôi có, thủ tục này do "
+            f"{elsewhere.agency} giải quyết."
+        )
     lines.append(f"Anh/chị có thể tra cứu tại Cổng Dịch vụ công quốc gia: {search}")
     hotline = loc.province.hotline if loc.province else None
     where = f"gọi {hotline} hoặc " if hotline else ""

@@ -65,6 +65,19 @@ def _with_action_asked(index: ProcedureIndex, proc: Procedure, wanted: str | Non
     return index.sibling(proc.code, wanted)
 
 
+def _meant_in_list_context(index: ProcedureIndex, text: str, options: list[tuple[str, str]]) -> str | None:
+    """The procedure a typed answer names once read with the words every offered name shares, when that is a
+    confident match outside the list (a pick inside it is match_choice's)."""
+    names = [name.lower().split() for _, name in options]
+    shared = [w for w in dict.fromkeys(names[0]) if all(w in other for other in names[1:])]
+    if len(options) < 2 or not shared:
+        return None
+    res = index.resolve(f"{text} {' '.join(shared)}")
+    if res.confident and res.best.score >= SWITCH_SCORE and res.best.code not in dict(options):
+        return res.best.code
+    return None
+
+
 def _handled_elsewhere(elsewhere: ElsewhereIndex, text: str, mention: str | None) -> Match | None:
     """A procedure of the reference list the message (or its mention) names more clearly than any we hold."""
     found = [elsewhere.match(phrase) for phrase in (text, mention) if phrase]
@@ -96,6 +109,10 @@ def answer_question(
         choice = match_choice(text, options)
         named_other = res is not None and res.confident and res.best.code not in dict(options)
         if choice.chosen and (proc := get(choice.chosen)) is not None and not named_other:
+            return _answered(proc, part, department, page)
+        # "bán buôn, cấp mới ạ" to a list of tobacco licences that lacks the wholesale one: the typed answer read
+        # with what the listed names share ("cấp giấy phép thuốc lá") names the procedure meant
+        if not choice.chosen and (meant := _meant_in_list_context(index, text, options)) and (proc := get(meant)):
             return _answered(proc, part, department, page)
         if choice.matched and len(choice.narrowed) > 1 and not named_other:
             return _offer(choice.narrowed, part)  # narrowed, never replaced

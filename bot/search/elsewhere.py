@@ -1,8 +1,8 @@
 """Procedures another body handles, so the bot can say whose they are instead of answering a neighbour.
 
-Citizens ask the Sở Công Thương about C/O forms, multi-level marketing registration, restaurant food safety or
+Citizens ask the Sở Công Thương about rice export, multi-level marketing registration, restaurant food safety or
 household business registration. None of these is in the catalogue; the closest catalogue procedure shares words
-with them ("C/O mẫu GST", "ATTP do Sở Công Thương thực hiện"). A reviewed reference list
+with them ("ATTP do Sở Công Thương thực hiện", "thông báo hoạt động bán hàng đa cấp"). A reviewed reference list
 (procedures_catalog/elsewhere.yaml, each entry citing its source) is indexed like the catalogue; when a message
 matches one of its entries better than any catalogue procedure, the answer is "not in my list", naming the body
 that handles it. Entries are never answered from: they hold no fee, time or documents.

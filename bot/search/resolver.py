@@ -33,6 +33,7 @@ ACTION_BONUS = 0.12
 # means the first issue. Must beat the few hundredths by which long shared names differ.
 UNASKED_ACTION_PENALTY = 0.10
 PARTIAL_TOP = 40  # texts that get the partial_ratio score (the rest keep token_set_ratio)
+ALIAS_SIBLING_SIMILARITY = 97  # an alias is looser than the name: its base must be the sibling's own
 SIBLING_SIMILARITY = 85  # "đăng ký sửa đổi nội dung CTKM may rủi" is a sibling of "đăng ký hoạt động KM may rủi"
 LEVEL_HINTS: dict[str, str] = _RULES["LEVEL_HINTS"].mapping()
 # Words that tell apart siblings named alike: (query phrase, word of the right sibling's name, words of the wrong)
@@ -219,17 +220,21 @@ class ProcedureIndex:
         doc = self.by_code.get(code)
         if doc is None:
             return None
-        for other in self.docs:
-            acts = other.actions or {"first"}
-            if (
-                other is not doc
-                and action in acts
-                and fuzz.token_set_ratio(other.base, doc.base) >= SIBLING_SIMILARITY
-                # the whole name alike, not one name inside the other: "bán lẻ rượu" is no sibling of "bán lẻ
-                # sản phẩm thuốc lá"
-                and fuzz.token_sort_ratio(other.base, doc.base) >= SIBLING_SIMILARITY
-            ):
-                return other.proc.code
+        # the name's base first, then the aliases' ("Huấn luyện và cấp mới thẻ an toàn điện" is also "cấp thẻ an
+        # toàn điện", whose re-issue is "Cấp lại thẻ an toàn điện")
+        bases = [(doc.base, SIBLING_SIMILARITY)] + [(_base(t), ALIAS_SIBLING_SIMILARITY) for t in doc.texts[1:]]
+        for base, needed in bases:
+            for other in self.docs:
+                acts = other.actions or {"first"}
+                if (
+                    other is not doc
+                    and action in acts
+                    and fuzz.token_set_ratio(other.base, base) >= needed
+                    # the whole name alike, not one name inside the other: "bán lẻ rượu" is no sibling of "bán lẻ
+                    # sản phẩm thuốc lá"
+                    and fuzz.token_sort_ratio(other.base, base) >= needed
+                ):
+                    return other.proc.code
         return None
 
     def _correct(self, word: str) -> str:

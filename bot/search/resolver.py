@@ -115,6 +115,7 @@ class _Doc:
     plain_texts: list[str] = field(default_factory=list)  # the texts without their action words
     words: frozenset[str] = frozenset()  # every word of the name and aliases
     base: str = ""  # the name without its action
+    alias_bases: tuple[str, ...] = ()  # each alias without its action (a sibling may be named like one of them)
     has_plain_sibling: bool = False  # an action procedure whose first-issue sibling is in the catalogue
 
 
@@ -174,6 +175,7 @@ class ProcedureIndex:
             doc = _Doc(proc, texts, Counter(words), len(words), _actions(texts[0]), plain)
             doc.words = frozenset(w for w in words if "_" not in w)
             doc.base = _base(texts[0])
+            doc.alias_bases = tuple(dict.fromkeys(_base(t) for t in texts[1:]))
             self.docs.append(doc)
         plain_bases = [d.base for d in self.docs if not d.actions - {"first"}]
         for doc in self.docs:
@@ -222,7 +224,7 @@ class ProcedureIndex:
             return None
         # the name's base first, then the aliases' ("Huấn luyện và cấp mới thẻ an toàn điện" is also "cấp thẻ an
         # toàn điện", whose re-issue is "Cấp lại thẻ an toàn điện")
-        bases = [(doc.base, SIBLING_SIMILARITY)] + [(_base(t), ALIAS_SIBLING_SIMILARITY) for t in doc.texts[1:]]
+        bases = [(doc.base, SIBLING_SIMILARITY)] + [(b, ALIAS_SIBLING_SIMILARITY) for b in doc.alias_bases]
         for base, needed in bases:
             for other in self.docs:
                 acts = other.actions or {"first"}
@@ -390,12 +392,14 @@ class ProcedureIndex:
         lacking = sorted(wanted - offered_actions - {"first"})
         action_missing = lacking[0] if lacking and not (wanted & offered_actions) else None
         named = tuple(w for w in named_things if w in top.words)
-        near_words = frozenset().union(*(d.words for _, d in scored[1:NEAR_CANDIDATES]))
-        things = tuple(
-            t
-            for t in missing
-            if any(w in named_things and w not in top.words and w in near_words for w in t.split("_"))
-        )
+        things: tuple[str, ...] = ()
+        if missing:  # most messages lack no pair: the runners-up's words are gathered only when one does
+            near_words = frozenset().union(*(d.words for _, d in scored[1:NEAR_CANDIDATES]))
+            things = tuple(
+                t
+                for t in missing
+                if any(w in named_things and w not in top.words and w in near_words for w in t.split("_"))
+            )
         return Resolution(
             query,
             core,

@@ -177,12 +177,17 @@ def history(db: Session, code: str, limit: int = 50) -> list[AuditEntry]:
     return audit.entries(db, target_id=code, limit=limit)
 
 
-def change_status(db: Session, code: str, status: str, note: str, principal: Principal) -> ComplaintRow:
-    """Move a complaint (processing, closed, reopen) and audit it; InvalidTransition / ComplaintNotFound else."""
-    note = clean(note or "")[:500] or None
+def _complaint(db: Session, code: str) -> ComplaintRow:
     row = service.get_complaint(db, code)
     if row is None:
         raise service.ComplaintNotFound(f"Không tìm thấy phản ánh {code}.")
+    return row
+
+
+def change_status(db: Session, code: str, status: str, note: str, principal: Principal) -> ComplaintRow:
+    """Move a complaint (processing, closed, reopen) and audit it; InvalidTransition / ComplaintNotFound else."""
+    note = clean(note or "")[:500] or None
+    row = _complaint(db, code)
     before = row.status
     if status not in STATUS_LABELS:
         raise service.InvalidTransition("Trạng thái không hợp lệ: chọn một trạng thái trong danh sách.")
@@ -213,9 +218,7 @@ def change_status(db: Session, code: str, status: str, note: str, principal: Pri
 def answer(db: Session, code: str, text: str, principal: Principal, delivery=None) -> ComplaintRow:  # noqa: ANN001
     """Store (or replace) the answer the citizen will read, and audit it. With `delivery` (the app's
     DeliveryService) the answer also gets its delivery rows; the caller then runs `delivery.deliver(code)`."""
-    row = service.get_complaint(db, code)
-    if row is None:
-        raise service.ComplaintNotFound(f"Không tìm thấy phản ánh {code}.")
+    row = _complaint(db, code)
     before = {"status": row.status, "answer": row.answer}
     cleaned = clean_multiline(text or "")  # NFC, no control characters (PostgreSQL refuses NUL)
     replaced = bool(row.answer)
@@ -265,9 +268,7 @@ def delivery_rows(db: Session, row: ComplaintRow) -> list[dict]:
 
 
 def _delivery(db: Session, code: str, delivery_id: int) -> tuple[ComplaintRow, deliveries.ComplaintDeliveryRow]:
-    row = service.get_complaint(db, code)
-    if row is None:
-        raise service.ComplaintNotFound(f"Không tìm thấy phản ánh {code}.")
+    row = _complaint(db, code)
     return row, deliveries.get(db, row.id, delivery_id)
 
 

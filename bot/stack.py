@@ -361,6 +361,16 @@ class Stack:
         )
         return path
 
+    def start_services(self) -> None:
+        """Backend, action server and Rasa (no training, no proxy); all stopped again if one fails to start."""
+        try:
+            self.start_backend()
+            self.start_actions()
+            self.start_rasa()
+        except Exception:
+            self.stop()
+            raise
+
     def start_all(self) -> None:
         train_model()
         self.start_backend()

@@ -267,13 +267,7 @@ def main(argv: list[str] | None = None) -> int:
                 env={"SCT_DATABASE_URL": f"sqlite:///{db}"},
             )
         )
-        try:
-            stack.start_backend()
-            stack.start_actions()
-            stack.start_rasa()
-        except Exception:
-            stack.stop()
-            raise
+        stack.start_services()
         rasa_url, token = stack.config.rasa_url, stack.config.rasa_token
     try:
         with httpx.Client(timeout=30) as client:

@@ -250,13 +250,7 @@ def main(argv: list[str] | None = None) -> int:
                 },
             )
         )
-        try:
-            stack.start_backend()
-            stack.start_actions()
-            stack.start_rasa()
-        except Exception:
-            stack.stop()
-            raise
+        stack.start_services()
         backend, rasa = stack.config.api_url, stack.config.rasa_url
         token = stack.config.rasa_token
     try:

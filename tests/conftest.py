@@ -97,9 +97,7 @@ def stack(trained_model) -> Iterator[Stack]:
     )
     running = Stack(config)
     try:
-        running.start_backend()
-        running.start_actions()
-        running.start_rasa()
+        running.start_services()
         yield running
     finally:
         running.stop()

@@ -74,7 +74,8 @@ class ActionLookupDossier(Action):
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         known = tracker.get_slot("dossier_code")
         phone_last4 = None
-        if intent == "inform_digits":
+        # the last four phone digits for the dossier (or complaint) asked about; a bare code is looked up as typed
+        if intent == "inform_digits" and not CODE_LIKE.search(text):
             digits = FOUR_DIGITS.search(text)
             phone_last4 = digits.group(1) if digits else None
             complaint = tracker.get_slot("last_complaint_code")

@@ -83,8 +83,14 @@ def load_dialogues(path: Path) -> list[dict]:
 
 
 def _button(buttons: list[dict], press: str) -> dict | None:
+    """The button the writer meant: the same title, else one starting with it, else one containing it."""
     want = fold(press)
-    return next((b for b in buttons if want in fold(b.get("title") or "")), None)
+    titles = [(fold(b.get("title") or ""), b) for b in buttons]
+    for fits in (str.__eq__, str.startswith, str.__contains__):
+        found = next((b for title, b in titles if fits(title, want)), None)
+        if found is not None:
+            return found
+    return None
 
 
 def _turn_events(tracker: dict) -> tuple[dict, list[dict]]:

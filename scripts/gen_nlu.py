@@ -489,15 +489,14 @@ TEMPLATES: dict[str, list[str]] = {
 }
 
 DOSSIER_TEMPLATES = [
-    "{d}",
-    "mã hồ sơ {d}",
-    "mã hs {d}",
     "tra cứu giúp {d}",
     "hồ sơ {d} tới đâu rồi",
     "kiểm tra hồ sơ {d} giúp em",
-    "đây ạ {d}",
-    "ma ho so {d}",
+    "mã hồ sơ {d} xem giúp tình trạng",
+    "tra cuu ho so {d}",
 ]
+# a code on its own answers the bot's request for it: `inform_digits`, as the intent list says
+CODE_ALONE_TEMPLATES = ["{d}", "mã hồ sơ {d}", "mã hs {d}", "đây ạ {d}", "ma ho so {d}", "mã là {d}", "{d} ạ"]
 COMPLAINT_CODE_TEMPLATES = ["{k}", "mã phản ánh {k}", "tra cứu {k}", "{k} xử lý chưa", "phản ánh {k} có trả lời chưa"]
 
 CODE_EXAMPLES = [
@@ -656,6 +655,9 @@ def build_codes(rng: random.Random, data: dict[str, list[str]]) -> None:
             data["ask_complaint_status"].append(template.replace("{k}", complaint_code(rng)))
     digits = data.pop("inform_digits")
     data["inform_digits"] = [t.replace("{n}", f"{rng.randint(0, 9999):04d}") for t in digits for _ in range(4)]
+    for template in CODE_ALONE_TEMPLATES:
+        for _ in range(3):
+            data["inform_digits"].append(template.replace("{d}", dossier_code(rng)))
 
 
 COLLECTED = ROOT / "data" / "collected"

@@ -36,7 +36,9 @@ _EXPLICIT_ORDINAL = re.compile(
     r"(?<![a-z0-9])(thu|so|cai|muc|dong|option|#)\s*([1-9]|nhat|hai|ba|bon|tu|nam)(?![a-z0-9])"
 )
 _LAST = re.compile(r"(?<![a-z])(cuoi( cung)?|sau cung)(?![a-z])")
-_FIRST = re.compile(r"(?<![a-z])(dau tien|cai dau|so dau|dau)(?![a-z])")
+# "đầu" folds like "đâu" (where): alone it is the first option only when the answer is nothing but it
+_FIRST = re.compile(r"(?<![a-z])(dau tien|cai dau|so dau|muc dau|dong dau|loai dau)(?![a-z])")
+_FIRST_ALONE = re.compile(r"\s*(cai |so )?dau( a| nhe| nha| ad)?\s*")
 
 # what the citizen says about the action, folded -> the action word of a name (whole words: the "hong" of a
 # damaged paper is not the "không" of a question, folded "khong")
@@ -118,8 +120,22 @@ def _action_of(name: str) -> str:
     return next((action for phrase, action in _NAME_ACTIONS if phrase in folded), "first")
 
 
+def _without_action(folded_name: str) -> str:
+    """The name without its action words: the "hạn" of "gia hạn" is not the "thời hạn" a citizen asks about."""
+    for phrase, _ in _NAME_ACTIONS:
+        folded_name = re.sub(rf"(?<![a-z]){phrase}(?![a-z])", " ", folded_name)
+    return folded_name
+
+
 def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z0-9]+", text) if w not in _FILLER and len(w) > 1}
+
+
+def _pairs(text: str) -> set[str]:
+    """Adjacent word pairs: "do sở công thương" tells the Sở's option from the Bộ's though «sở» alone is
+    also the «sở» of every «cơ sở»."""
+    words = re.findall(r"[a-z0-9]+", text)
+    return {f"{a} {b}" for a, b in zip(words, words[1:], strict=False) if not {a, b} <= _FILLER}
 
 
 def _ordinal(folded: str, n: int) -> int | None:
@@ -132,7 +148,8 @@ def _ordinal(folded: str, n: int) -> int | None:
         if re.fullmatch(r"[1-9]", bare) or bare in _ORDINALS:
             token = bare
     if token is None:
-        return 1 if _FIRST.search(folded) and len(folded.split()) <= 4 else None
+        first = _FIRST.search(folded) or _FIRST_ALONE.fullmatch(folded)
+        return 1 if first and len(folded.split()) <= 4 else None
     value = int(token) if token.isdigit() else _ORDINALS.get(token)
     return value if value and 1 <= value <= n else None
 
@@ -165,9 +182,10 @@ def match_choice(text: str, options: list[tuple[str, str]]) -> Choice:
         kept = [o for o in pool if _action_of(o[1]) in wanted]
         if kept:
             pool, said = kept, True
-    option_words = {code: _words(prepare(name)) for code, name in pool}
+    plain = {code: _without_action(prepare(name)) for code, name in pool}  # actions were read above
+    option_words = {code: _words(name) | _pairs(name) for code, name in plain.items()}
     shared = set.intersection(*option_words.values()) if option_words else set()
-    asked = _words(folded)
+    asked = _words(folded) | _pairs(folded)
     scores = {code: len((words - shared) & asked) for code, words in option_words.items()}
     best = max(scores.values(), default=0)
     if best > 0:

@@ -103,11 +103,17 @@ def answer_question(
     clear match of the whole message, else the procedure the conversation is already about."""
     if chosen_code and (proc := get(chosen_code)) is not None:
         return _answered(proc, part, department, page)
+    if mention and current_code and not index.names_a_thing(mention):  # "bao lâu thì có giấy phép": the current one
+        mention = None
     options = [(code, proc.name) for code in offered or [] if (proc := get(code)) is not None]
     res = index.resolve(text) if text else None
     if options and text:
         choice = match_choice(text, options)
         named_other = res is not None and res.confident and res.best.code not in dict(options)
+        # the list's action stands unless the answer names another: "văn phòng đại diện của thương nhân" to a
+        # list of extensions matches the licence's first issue best, yet picks the extension listed
+        if named_other and choice.chosen and not action_asked(text):
+            named_other = not index.same_kind(res.best.code, choice.chosen)
         if choice.chosen and (proc := get(choice.chosen)) is not None and not named_other:
             return _answered(proc, part, department, page)
         # "bán buôn, cấp mới ạ" to a list of tobacco licences that lacks the wholesale one: the typed answer read

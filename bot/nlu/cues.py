@@ -32,6 +32,7 @@ HOW_CUE = _RULES["HOW_CUE"].regex()  # "how do I do it" when no particular part 
 DOSSIER_CODE = re.compile(ids.DOSSIER_CODE_MENTION, re.IGNORECASE)
 COMPLAINT_CODE = re.compile(ids.COMPLAINT_CODE_MENTION, re.IGNORECASE)
 DOSSIER_STATUS = _RULES["DOSSIER_STATUS"].regex()
+_CODE_ALONE = _RULES["CODE_ALONE"].regex()
 COMPLAINT_STATUS = _RULES["COMPLAINT_STATUS"].regex()
 # Someone filing a complaint: such a text is never re-read as a status or procedure question.
 FILING = _RULES["FILING"].regex()
@@ -236,6 +237,8 @@ def _form_answer(m: _Message) -> Decision | None:
         return None
     if ANSWER_WORDS.search(m.raw) or CORRECTION.search(m.raw):
         return None
+    if m.filing:  # "phan anh": wanting to complain, not a yes
+        return Decision("file_complaint", "a complaint word, not a yes/no")
     talk = question_text(m.text)
     for courtesy in COURTESIES:  # "good morning" is no yes
         if SMALL_TALK_CUES[courtesy].search(talk):
@@ -245,6 +248,12 @@ def _form_answer(m: _Message) -> Decision | None:
     if gibberish(m.raw):
         return Decision(DOUBT, "a yes/no of no Vietnamese word at all (gibberish)")
     return None
+
+
+def code_alone(text: str) -> bool:
+    """Whether the message is a dossier code and nothing more than «mã (hồ sơ) là …», «… ạ»."""
+    raw = fold_expanded(text)
+    return DOSSIER_CODE.search(raw) is not None and _CODE_ALONE.search(DOSSIER_CODE.sub(" qcodeq ", raw)) is not None
 
 
 def _correctable(m: _Message) -> Decision | None:
@@ -258,12 +267,15 @@ def _status_and_complaints(m: _Message) -> Decision | None:
         return Decision("ask_complaint_status", "complaint status cue")
     if m.intent == "file_complaint" and m.complaint:
         return KEEP
+    if code_alone(m.text):
+        return Decision("inform_digits", "a dossier code on its own")
     if not m.complaint and (DOSSIER_CODE.search(m.raw) or DOSSIER_STATUS.search(m.folded)):
         return Decision("check_dossier_status", "dossier status cue")
-    if out_of_scope_topic(m.raw, m.text):
-        return Decision("out_of_scope", "topic another agency handles")
+    # a complaint being filed is recorded whatever its topic (power cuts are the Sở's to look into too)
     if m.filing and m.intent != "file_complaint":
         return Decision("file_complaint", "someone filing a complaint")
+    if out_of_scope_topic(m.raw, m.text):
+        return Decision("out_of_scope", "topic another agency handles")
     return None
 
 

@@ -42,6 +42,9 @@ def _replace_phrases(text: str, mapping: dict[str, str]) -> str:
 # Phrases that fold into a procedure's words ("đã cấp" -> "da cap" like "đa cấp", "hỏi cho" like "hội chợ"):
 # told apart while the diacritics are still there. Text typed without diacritics stays ambiguous.
 ACCENTED_COLLISIONS: dict[str, str] = _RULES["ACCENTED_COLLISIONS"].mapping()
+_PARTICLES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(rule.pattern), rule.to or "") for rule in _RULES["ACCENTED_PARTICLES"].rules
+]
 _COLLISION_RE = re.compile("|".join(re.escape(k) for k in sorted(ACCENTED_COLLISIONS, key=len, reverse=True)))
 
 
@@ -71,6 +74,8 @@ def folded_query(query: str) -> str:
     """Folded, expanded query with accented collisions told apart and capacities read, before concept mapping."""
     lowered = canonical(query).lower()
     lowered = _COLLISION_RE.sub(lambda m: ACCENTED_COLLISIONS[m.group(0)], lowered)
+    for particle, plain in _PARTICLES:
+        lowered = particle.sub(plain, lowered)
     folded = fold_expanded(lowered)
     return _PUNCT.sub(" ", _capacity(folded))
 
@@ -84,6 +89,7 @@ MULTIWORD_STOPS = frozenset(p for p in STOP_PHRASES if " " in p)
 # Function words never kept for a catalogue pair ("ở xã", "và cấp"): only content-like words fold into
 # collisions worth keeping ("hội chợ" -> "hoi cho", "triển lãm" -> "trien lam").
 _NEVER_KEPT = frozenset(_RULES["NEVER_KEPT"].phrases())
+_KEPT_ANYWAY = frozenset(_RULES["KEPT_ANYWAY"].phrases())
 _LONG_STOP_RE = re.compile(
     r"(?<=\s)(?:"
     + "|".join(re.escape(p) for p in sorted(STOP_PHRASES, key=len, reverse=True) if p.count(" ") >= 2)
@@ -100,7 +106,8 @@ def strip_stop_phrases(folded: str, keep_pairs: frozenset[str] = frozenset()) ->
     words = _LONG_STOP_RE.sub(" ", f" {folded} ").split()
     protected = set()
     for i, pair in enumerate(" ".join(p) for p in zip(words, words[1:], strict=False)):
-        if pair in keep_pairs and pair not in MULTIWORD_STOPS and not _NEVER_KEPT & set(pair.split()):
+        never = _NEVER_KEPT & set(pair.split()) and pair not in _KEPT_ANYWAY
+        if pair in keep_pairs and pair not in MULTIWORD_STOPS and not never:
             protected.update((i, i + 1))
     masked = [f"\x00{i}\x00" if i in protected else w for i, w in enumerate(words)]
     text = f" {' '.join(masked)} "

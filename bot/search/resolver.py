@@ -217,6 +217,19 @@ class ProcedureIndex:
         doc = self.by_code.get(code)
         return (doc.actions or {"first"}) if doc else set()
 
+    def names_a_thing(self, text: str) -> bool:
+        """Whether the text names what a procedure is about (rượu, xăng, hóa chất), not only the kind of paper
+        ("giấy phép", "hồ sơ")."""
+        core = strip_stop_phrases(prepare(text), self.pairs)
+        return bool(self._objects([self._correct(w) for w in re.findall(r"\w+", core)]))
+
+    def same_kind(self, code: str, other: str) -> bool:
+        """Whether two procedures differ only by action ("Cấp" and "Gia hạn" of one licence)."""
+        a, b = self.by_code.get(code), self.by_code.get(other)
+        if a is None or b is None:
+            return False
+        return min(fuzz.token_set_ratio(a.base, b.base), fuzz.token_sort_ratio(a.base, b.base)) >= SIBLING_SIMILARITY
+
     def sibling(self, code: str, action: str) -> str | None:
         """The procedure named like `code` but for another action ("cấp lại" of a "cấp"): same base name."""
         doc = self.by_code.get(code)
@@ -314,14 +327,18 @@ class ProcedureIndex:
     def _resolve(self, query: str, limit: int) -> Resolution:
         prepared = prepare(query)
         core = strip_stop_phrases(prepared, self.pairs)
-        words = [self._correct(w) for w in re.findall(r"\w+", core)]
+        typed = re.findall(r"\w+", core)
+        words = [self._correct(w) for w in typed]
+        # a message whose every word had to be corrected names nothing for sure ("lam online luon dc ko":
+        # "luon" -> "luong" of "lực lượng"): it may rank procedures, never settle on one
+        as_typed = any(w in self.idf for w in typed if len(w) > 1)
         core = " ".join(words)
         if not any(len(w) > 1 for w in words) or not self.docs:  # nothing, or a stray letter ("cho e hỏi" -> "e")
             return Resolution(query, core, [], False)
         terms = _terms(words)
         wanted = _actions(core)
         level_hint = next((lvl for hint, lvl in LEVEL_HINTS.items() if f" {hint} " in f" {core} "), None)
-        discriminators = [d for d in DISCRIMINATORS if f" {d[0]} " in f" {core} "]
+        discriminators = [d for d in DISCRIMINATORS if f" {d[0]} " in f" {prepared} "]
         max_possible = sum(self.idf.get(t, 0.0) for t in set(terms)) * (self.k1 + 1) or 1.0
         scored: list[tuple[float, _Doc]] = []
         bm25 = self._bm25(terms)
@@ -382,7 +399,8 @@ class ProcedureIndex:
         )
         hits = tuple(w for w in dict.fromkeys(words) if w in top.words and w not in FORM_WORDS and len(w) > 1)
         confident = (
-            bool(candidates)
+            as_typed
+            and bool(candidates)
             and best >= CONFIDENT_SCORE
             and best - runner_up >= CONFIDENT_MARGIN
             and not assumed_action

@@ -82,6 +82,9 @@ ABBREVIATIONS: dict[str, str] = {
     "ctkm": "chương trình khuyến mại",
     "cb": "cán bộ",
     "tm": "thương mại",
+    "tb": "thông báo",
+    "dkien": "điều kiện",
+    "đkien": "điều kiện",
 }
 
 
@@ -96,6 +99,10 @@ _MARKED_KEYS = frozenset(canonical(k).lower() for k in ABBREVIATIONS if _has_mar
 _TOKEN = re.compile(r"[^\W_]+(?:/[^\W_]+)?", re.UNICODE)
 
 
+# "đủ đk" is "đủ điều kiện" (meets the conditions), never "đủ đăng ký"
+_ENOUGH_CONDITIONS = re.compile(r"(?<!\w)(đủ|du)\s+(?:đk|dk|đkien|dkien)(?!\w)", re.IGNORECASE)
+
+
 def expand_abbreviations(text: str) -> str:
     """Replace whole-word abbreviations by their expansion; other words stay as typed."""
 
@@ -106,7 +113,7 @@ def expand_abbreviations(text: str) -> str:
             return word
         return expansion
 
-    return _TOKEN.sub(repl, canonical(text))
+    return _TOKEN.sub(repl, _ENOUGH_CONDITIONS.sub(r"\1 điều kiện", canonical(text)))
 
 
 def fold_expanded(text: str) -> str:

@@ -47,6 +47,15 @@ def test_asks_for_the_code_then_status_then_details_after_verification(stack, ov
     assert overdue.applicant_phone not in details and overdue.applicant_name not in details  # masked even then
 
 
+def test_a_code_on_its_own_is_looked_up_even_as_the_first_message(stack, overdue):
+    """A bare code is `inform_digits` (the intent list's convention); the look-up reads the code all the same."""
+    sender = f"hs-{uuid.uuid4().hex[:8]}"
+    status = _text(_say(stack, sender, f"mã là {overdue.code}"))
+    assert overdue.code in status and "4 số cuối" in status
+    details = _text(_say(stack, sender, overdue.applicant_phone[-4:]))
+    assert "Người nộp" in details
+
+
 def test_wrong_digits_and_unknown_code_are_explained(stack, overdue):
     sender = f"hs-{uuid.uuid4().hex[:8]}"
     _say(stack, sender, f"tra cứu hồ sơ {overdue.code}")

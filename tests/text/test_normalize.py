@@ -34,6 +34,12 @@ def test_strip_diacritics_handles_d_stroke():
     assert strip_diacritics("Đăng ký đủ điều kiện") == "Dang ky du dieu kien"
 
 
+def test_enough_conditions_is_not_registration():
+    assert expand_abbreviations("cấp lại gcn đủ đk sx") == "cấp lại giấy chứng nhận đủ điều kiện sản xuất"
+    assert expand_abbreviations("cần dk gì") == "cần đăng ký gì"  # alone, «đk» stays «đăng ký»
+    assert expand_abbreviations("tb khuyen mai") == "thông báo khuyen mai"
+
+
 def test_abbreviations_expand_whole_words_only():
     assert expand_abbreviations("xin gp bán lẻ rượu cần hs j, ko dc ak") == (
         "xin giấy phép bán lẻ rượu cần hồ sơ gì, không được à"

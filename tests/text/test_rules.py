@@ -14,7 +14,7 @@ from functools import cache
 import pytest
 
 from bot.catalog.files import load_catalog
-from bot.nlu.cues import question_text, spelt
+from bot.nlu.cues import code_alone, question_text, spelt
 from bot.search import query
 from bot.search.query import folded_query, prepare, strip_stop_phrases
 from bot.search.resolver import ACTIONS
@@ -116,16 +116,21 @@ CHECKS: dict[str, Check] = {
     "nlu/cues.yaml:DOCUMENTS_IN_HAND": regex_on(lambda t: spelt(fold_expanded(t))),
     "nlu/cues.yaml:CENTRAL_WHERE": regex_on(canonical),
     "nlu/cues.yaml:CONDITIONS_ABBREVIATED": regex_on(fold),
+    "nlu/cues.yaml:CODE_ALONE": lambda table, rule, text: code_alone(text),
     "nlu/cues.yaml:CUE_WORDS": _spelt_right,
     "search/vocabulary.yaml:CONCEPTS": _concept,
     "search/vocabulary.yaml:STOP_PHRASES": _stopped,
     "search/vocabulary.yaml:ACCENTED_COLLISIONS": _collision,
     "search/vocabulary.yaml:NEVER_KEPT": words_in(prepare),
+    "search/vocabulary.yaml:ACCENTED_PARTICLES": lambda table, rule, text: (
+        re.search(rule.pattern, canonical(text).lower()) is not None
+    ),
+    "search/vocabulary.yaml:KEPT_ANYWAY": lambda table, rule, text: f" {rule.pattern} " in f" {_core(text)} ",
     "search/vocabulary.yaml:FORM_WORDS": words_in(prepare),
     "search/vocabulary.yaml:CONTEXT_WORDS": words_in(prepare),
     "search/vocabulary.yaml:ACTIONS": _action,
     "search/vocabulary.yaml:LEVEL_HINTS": words_in(_core),
-    "search/vocabulary.yaml:DISCRIMINATORS": words_in(_core),
+    "search/vocabulary.yaml:DISCRIMINATORS": words_in(prepare),
     "text/scope.yaml:OUT_OF_SCOPE_TOPICS": words_in(fold_expanded),
     "text/scope.yaml:OUT_OF_SCOPE_EVEN_IN_SECTOR": words_in(fold_expanded),
     "text/scope.yaml:IN_SCOPE_WORDS": words_in(fold_expanded),

@@ -22,6 +22,7 @@ from bot.identifiers import COMPLAINT_CHANNELS, COMPLAINT_CODE_MENTION, PART_INT
 
 FORM_SLOTS = ("complaint_content", "complaint_consent", "complaint_name", "complaint_contact", "complaint_confirmed")
 EDITABLE = {"complaint_content": "nội dung", "complaint_name": "họ tên", "complaint_contact": "liên hệ"}
+EARLY_LABELS = {"complaint_name": "họ tên", "complaint_contact": "số điện thoại/email"}
 EDIT_WORDS = {"complaint_contact": ("điện thoại", "sđt", "sdt", "email", "liên hệ", "số"), "complaint_name": ("tên",)}
 COMPLAINT_CODE = re.compile(COMPLAINT_CODE_MENTION, re.IGNORECASE)
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
@@ -173,10 +174,44 @@ class ValidateComplaintForm(FormValidationAction):
         dispatcher.utter_message(text="Anh/chị tiếp tục gửi phản ánh nhé (hoặc gõ «hủy» để dừng).")
         return True
 
+    async def _details(self, tracker: Tracker) -> dict:
+        """The name and contact the latest message holds, and whether it holds nothing else (the backend's reading)."""
+        text = tracker.latest_message.get("text") or ""
+        if not text or text.startswith("/"):
+            return {}
+        try:
+            return await BackendClient().extract_complaint_details(text)
+        except BackendError:
+            return {}
+
+    async def _given_early(
+        self, slot: str, key: str, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> dict[str, Any]:
+        """A name or phone typed while the form asks something else ("Nguyễn Thị Hoa" to the consent question):
+        kept for its own question, which is then not asked (the summary still shows it to confirm)."""
+        requested = tracker.get_slot("requested_slot")
+        if requested in (None, slot) or tracker.get_slot(slot):
+            return {}
+        value = (await self._details(tracker)).get(key)
+        if not value:
+            return {}
+        dispatcher.utter_message(text=f"Tôi đã ghi {EARLY_LABELS[slot]} anh/chị vừa gửi.")  # never echoes the value
+        return {slot: value}
+
+    async def extract_complaint_name(self, dispatcher, tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
+        return await self._given_early("complaint_name", "name", dispatcher, tracker)
+
+    async def extract_complaint_contact(self, dispatcher, tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
+        return await self._given_early("complaint_contact", "contact", dispatcher, tracker)
+
     async def validate_complaint_content(self, value: Any, dispatcher, tracker: Tracker, domain: DomainDict) -> dict:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         if intent == "file_complaint" and len(str(value or "")) < MIN_OPENING_CONTENT:
             return {"complaint_content": None}  # "tôi muốn phản ánh" opens the form; it is not the complaint itself
+        if intent in ("affirm", "deny") and len(str(value or "")) < MIN_OPENING_CONTENT:
+            return {"complaint_content": None}  # "đồng ý" said early: no content yet, asked again without a reproach
+        if (await self._details(tracker)).get("only_details"):
+            return {"complaint_content": None}  # only a name or phone, given early: kept by extract_*
         checked = await self._check("content", "complaint_content", value, dispatcher, tracker)
         if checked.get("complaint_content"):  # "tôi là …, sđt …, phản ánh việc …": the details too
             for event in await early_details(str(value)):

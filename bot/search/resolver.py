@@ -338,7 +338,10 @@ class ProcedureIndex:
         terms = _terms(words)
         wanted = _actions(core)
         level_hint = next((lvl for hint, lvl in LEVEL_HINTS.items() if f" {hint} " in f" {core} "), None)
-        discriminators = [d for d in DISCRIMINATORS if f" {d[0]} " in f" {prepared} "]
+        padded = f" {prepared} "
+        discriminators = [
+            d for d in DISCRIMINATORS if f" {d[0]} " in padded and not any(f" {w} " in padded for w in d[2])
+        ]
         max_possible = sum(self.idf.get(t, 0.0) for t in set(terms)) * (self.k1 + 1) or 1.0
         scored: list[tuple[float, _Doc]] = []
         bm25 = self._bm25(terms)

@@ -156,3 +156,20 @@ def test_a_detailed_opening_message_is_kept_as_the_content(stack):
     first = _text(_say(stack, sender, opening))
     assert "13/2023/NĐ-CP" in first and "quá ngắn" not in first
     assert _tracker(stack, sender)["slots"]["complaint_content"] == opening
+
+
+def test_details_typed_before_they_are_asked_are_kept_and_filed(stack):
+    """A citizen answers in their own order: yes, name, phone, then the complaint; nothing is lost or misread
+    (the phone is no dossier code, the name no complaint) and the complaint is stored once confirmed."""
+    sender = f"pakn-{uuid.uuid4().hex[:8]}"
+    _say(stack, sender, "tôi muốn phản ánh")
+    assert "quá ngắn" not in _text(_say(stack, sender, "đồng ý"))
+    assert "họ tên" in _text(_say(stack, sender, "Nguyễn Thị Mẫu"))
+    phone = _text(_say(stack, sender, "0912 345 678"))
+    assert "mã hồ sơ" not in phone and "số điện thoại" in phone
+    consent = _say(stack, sender, "cây xăng trên đường Lạch Tray bơm thiếu, đổ 100 nghìn mà đồng hồ chỉ được 90")
+    assert "13/2023/NĐ-CP" in _text(consent)
+    summary = _text(_say(stack, sender, "ok đồng ý"))
+    assert "Nguyễn Thị Mẫu" in summary and "0912345678" in summary and "Lạch Tray" in summary
+    code = CODE.search(_text(_say(stack, sender, "ok gửi đi"))).group(0)
+    assert _status(stack, code, sender).json()["status"] == "received"

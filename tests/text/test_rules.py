@@ -89,6 +89,12 @@ def _action(table: Table, rule: Rule, text: str) -> bool:
     return False
 
 
+def _discriminates(table: Table, rule: Rule, text: str) -> bool:
+    """The phrase is in the prepared query and none of its `against` words is (as the resolver reads them)."""
+    padded = f" {prepare(text)} "
+    return f" {rule.pattern} " in padded and not any(f" {w} " in padded for w in rule.against)
+
+
 def _marked(table: Table, rule: Rule, text: str) -> bool:
     return words_in(fold_expanded)(table, rule, text) and _marked_word_present(text, rule.to or "")
 
@@ -130,7 +136,7 @@ CHECKS: dict[str, Check] = {
     "search/vocabulary.yaml:CONTEXT_WORDS": words_in(prepare),
     "search/vocabulary.yaml:ACTIONS": _action,
     "search/vocabulary.yaml:LEVEL_HINTS": words_in(_core),
-    "search/vocabulary.yaml:DISCRIMINATORS": words_in(prepare),
+    "search/vocabulary.yaml:DISCRIMINATORS": _discriminates,
     "text/scope.yaml:OUT_OF_SCOPE_TOPICS": words_in(fold_expanded),
     "text/scope.yaml:OUT_OF_SCOPE_EVEN_IN_SECTOR": words_in(fold_expanded),
     "text/scope.yaml:IN_SCOPE_WORDS": words_in(fold_expanded),

@@ -244,6 +244,7 @@ class ExtractIn(BaseModel):
 class ExtractOut(BaseModel):
     name: str | None
     contact: str | None
+    only_details: bool = False  # nothing but a name and/or contact: not the complaint's content
 
 
 @router.post("/extract", response_model=ExtractOut)
@@ -252,4 +253,4 @@ def extract(body: ExtractIn) -> ExtractOut:
     found = extract_details(body.text[:5000])
     if found.name:
         remember_personal_value(found.name)
-    return ExtractOut(name=found.name, contact=found.contact)
+    return ExtractOut(name=found.name, contact=found.contact, only_details=found.only_details)

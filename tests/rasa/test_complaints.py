@@ -166,7 +166,7 @@ def test_details_typed_before_they_are_asked_are_kept_and_filed(stack):
     assert "quá ngắn" not in _text(_say(stack, sender, "đồng ý"))
     assert "họ tên" in _text(_say(stack, sender, "Nguyễn Thị Mẫu"))
     phone = _text(_say(stack, sender, "0912 345 678"))
-    assert "mã hồ sơ" not in phone and "số điện thoại" in phone
+    assert "chưa nhận ra mã hồ sơ" not in phone and "số điện thoại" in phone  # not read as a dossier code
     consent = _say(stack, sender, "cây xăng trên đường Lạch Tray bơm thiếu, đổ 100 nghìn mà đồng hồ chỉ được 90")
     assert "13/2023/NĐ-CP" in _text(consent)
     summary = _text(_say(stack, sender, "ok đồng ý"))

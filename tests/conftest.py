@@ -115,9 +115,11 @@ def production_stack(trained_model, pg_server_url) -> Iterator[Stack]:
     config = profile_config(
         "production",
         **new_tokens(),
-        api_port=38000 + offset,
-        action_port=35055 + offset,
-        rasa_port=35005 + offset,
+        # below the kernel's ephemeral range (32768-60999): a port the OS hands to any client socket or free_port()
+        # can be taken at the moment an instance binds it (an instance that cannot bind exits with code 0)
+        api_port=20000 + offset,
+        action_port=21055 + offset,
+        rasa_port=21005 + offset,
         instances=2,
         database_url=pg_server_url,
         tracker_db_url=f"postgresql://postgres@127.0.0.1:5432/{name}_tracker",

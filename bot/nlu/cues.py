@@ -250,6 +250,14 @@ def _form_answer(m: _Message) -> Decision | None:
     return None
 
 
+def _keyboard_mash(m: _Message) -> Decision | None:
+    """Small talk or out of scope read into letters that make no Vietnamese syllable ("bzzt krrr pfft"): not
+    understood, so the two-stage fallback (and its offer of a person) applies."""
+    if m.intent in ("chitchat", "out_of_scope") and gibberish(m.raw):
+        return Decision(DOUBT, "no Vietnamese word at all (gibberish)")
+    return None
+
+
 def code_alone(text: str) -> bool:
     """Whether the message is a dossier code and nothing more than «mã (hồ sơ) là …», «… ạ»."""
     raw = fold_expanded(text)
@@ -364,6 +372,7 @@ def _drifted_small_talk(m: _Message) -> Decision | None:
 # The steps in order: the first with a verdict decides (KEEP: DIET's intent stands).
 STEPS = (
     _form_answer,
+    _keyboard_mash,
     _correctable,
     _status_and_complaints,
     _request_for_a_person,

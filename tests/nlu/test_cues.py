@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.nlu.cues import decide, question_text
+from bot.nlu.cues import DOUBT, decide, question_text
 
 
 def refined(text: str, diet: str) -> str:
@@ -40,6 +40,7 @@ LONG = (
         ("tra cứu giúp 000.00.18.h12 - 261028 - 0002", "greet", "check_dossier_status"),
         ("000.00.18.H12-251103-0147", "check_dossier_status", "inform_digits"),
         ("phan anh", "affirm", "file_complaint"),
+        ("bzzt krrr pfft", "chitchat", DOUBT),
         ("kiến nghị về việc cắt điện liên tục ở xã Tiên Lãng mà ko báo trước", "out_of_scope", "file_complaint"),
         (
             "hồ sơ xin giấy phép bán buôn thuốc lá của cty tôi nộp tuần trước giờ đến đâu rồi",

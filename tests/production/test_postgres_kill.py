@@ -35,14 +35,14 @@ KILL_AFTER = 3  # confirmations 0-3 are sent 200 ms apart (some complete, some a
 @pytest.fixture(scope="module")
 def pg_stack(trained_model):
     offset = int(os.environ.get("SCT_TEST_PORT_OFFSET", "0"))
-    cluster = PrivateCluster(55432 + offset)
+    cluster = PrivateCluster(24432 + offset)  # all below the ephemeral range, like tests/conftest.py's stacks
     cluster.start()
     config = profile_config(
         "production",
         **new_tokens(),
-        api_port=51000 + offset,
-        action_port=51055 + offset,
-        rasa_port=51005 + offset,
+        api_port=23000 + offset,
+        action_port=23055 + offset,
+        rasa_port=23005 + offset,
         instances=2,
         database_url=cluster.url("sct"),
         tracker_db_url=cluster.url("sct_tracker", "postgresql"),

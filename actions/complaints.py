@@ -52,6 +52,15 @@ def reset_events() -> list[dict[str, Any]]:
     return [SlotSet(slot, None) for slot in slots]
 
 
+def detail_slots(found: dict) -> dict[str, str]:
+    """The form's slots for what the backend's extract found (a name, a phone or e-mail)."""
+    return {
+        slot: found[key]
+        for key, slot in (("name", "complaint_name"), ("contact", "complaint_contact"))
+        if found.get(key)
+    }
+
+
 async def early_details(text: str) -> list[dict[str, Any]]:
     """A name and a phone or e-mail given before the form asks: kept for the form (still asked to consent and
     shown in the summary to confirm)."""
@@ -59,11 +68,7 @@ async def early_details(text: str) -> list[dict[str, Any]]:
         found = await BackendClient().extract_complaint_details(text)
     except BackendError:
         return []
-    return [
-        SlotSet(slot, found[key])
-        for key, slot in (("name", "complaint_name"), ("contact", "complaint_contact"))
-        if found.get(key)
-    ]
+    return [SlotSet(slot, value) for slot, value in detail_slots(found).items()]
 
 
 class ActionStartComplaint(Action):
@@ -175,14 +180,20 @@ class ValidateComplaintForm(FormValidationAction):
         return True
 
     async def _details(self, tracker: Tracker) -> dict:
-        """The name and contact the latest message holds, and whether it holds nothing else (the backend's reading)."""
+        """The name and contact the latest message holds, and whether it holds nothing else (the backend's reading),
+        asked once per message: both extract_* methods and the content's validation read it."""
+        cached = getattr(tracker, "_complaint_details", None)  # the tracker is this request's own object
+        if cached is not None:
+            return cached
         text = tracker.latest_message.get("text") or ""
-        if not text or text.startswith("/"):
-            return {}
-        try:
-            return await BackendClient().extract_complaint_details(text)
-        except BackendError:
-            return {}
+        found: dict = {}
+        if text and not text.startswith("/"):
+            try:
+                found = await BackendClient().extract_complaint_details(text)
+            except BackendError:
+                found = {}
+        tracker._complaint_details = found
+        return found
 
     async def _given_early(
         self, slot: str, key: str, dispatcher: CollectingDispatcher, tracker: Tracker
@@ -206,17 +217,18 @@ class ValidateComplaintForm(FormValidationAction):
 
     async def validate_complaint_content(self, value: Any, dispatcher, tracker: Tracker, domain: DomainDict) -> dict:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        if intent == "file_complaint" and len(str(value or "")) < MIN_OPENING_CONTENT:
-            return {"complaint_content": None}  # "tôi muốn phản ánh" opens the form; it is not the complaint itself
-        if intent in ("affirm", "deny") and len(str(value or "")) < MIN_OPENING_CONTENT:
-            return {"complaint_content": None}  # "đồng ý" said early: no content yet, asked again without a reproach
-        if (await self._details(tracker)).get("only_details"):
+        # "tôi muốn phản ánh" opens the form and an early "đồng ý" answers nothing yet: neither is the complaint
+        # itself, so the content is asked again, without a reproach
+        if intent in ("file_complaint", "affirm", "deny") and len(str(value or "")) < MIN_OPENING_CONTENT:
+            return {"complaint_content": None}
+        details = await self._details(tracker)
+        if details.get("only_details"):
             return {"complaint_content": None}  # only a name or phone, given early: kept by extract_*
         checked = await self._check("content", "complaint_content", value, dispatcher, tracker)
         if checked.get("complaint_content"):  # "tôi là …, sđt …, phản ánh việc …": the details too
-            for event in await early_details(str(value)):
-                if not tracker.get_slot(event["name"]):
-                    checked[event["name"]] = event["value"]
+            for slot, found in detail_slots(details).items():
+                if not tracker.get_slot(slot):
+                    checked[slot] = found
         return checked
 
     async def validate_complaint_name(self, value: Any, dispatcher, tracker: Tracker, domain: DomainDict) -> dict:

@@ -50,9 +50,13 @@ class Details:
     only_details: bool = False  # the message holds nothing else (no complaint content)
 
 
-def bare_name(text: str) -> str | None:
-    """The name a message consists of, contacts and "sđt", "tên tôi là" aside; None when it says anything else."""
-    rest = _PHONE.sub(" ", _EMAIL.sub(" ", text))
+def _without_contacts(text: str) -> str:
+    return _PHONE.sub(" ", _EMAIL.sub(" ", text))
+
+
+def bare_name(rest: str) -> str | None:
+    """The name a message consists of, "sđt", "tên tôi là" aside (`rest`: the message without its contacts);
+    None when it says anything else."""
     words = re.findall(r"[^\W\d_]+", rest)
     named = [w for w in words if fold(w) not in _NOT_NAME or w[0].isupper()]
     if not 2 <= len(named) <= MAX_NAME_WORDS or fold(named[0]) not in FAMILY_NAMES:
@@ -82,6 +86,7 @@ def extract_details(text: str) -> Details:
         candidate = intro.group(1) or intro.group(2)
         checked = check_name(candidate)
         name = checked.normalized if checked.valid else None
-    bare = bare_name(text)
-    only_contact = contact is not None and not re.search(r"[^\W\d_]{3,}", _PHONE.sub(" ", _EMAIL.sub(" ", text)))
+    rest = _without_contacts(text)
+    bare = bare_name(rest)
+    only_contact = contact is not None and not re.search(r"[^\W\d_]{3,}", rest)
     return Details(name or bare, contact, only_details=bare is not None or only_contact)

@@ -258,9 +258,9 @@ def _keyboard_mash(m: _Message) -> Decision | None:
     return None
 
 
-def code_alone(text: str) -> bool:
-    """Whether the message is a dossier code and nothing more than «mã (hồ sơ) là …», «… ạ»."""
-    raw = fold_expanded(text)
+def code_alone(raw: str) -> bool:
+    """Whether the message (folded, abbreviations expanded) is a dossier code and nothing more than «mã (hồ sơ)
+    là …», «… ạ»."""
     return DOSSIER_CODE.search(raw) is not None and _CODE_ALONE.search(DOSSIER_CODE.sub(" qcodeq ", raw)) is not None
 
 
@@ -275,7 +275,7 @@ def _status_and_complaints(m: _Message) -> Decision | None:
         return Decision("ask_complaint_status", "complaint status cue")
     if m.intent == "file_complaint" and m.complaint:
         return KEEP
-    if code_alone(m.text):
+    if code_alone(m.raw):
         return Decision("inform_digits", "a dossier code on its own")
     if not m.complaint and (DOSSIER_CODE.search(m.raw) or DOSSIER_STATUS.search(m.folded)):
         return Decision("check_dossier_status", "dossier status cue")

@@ -85,6 +85,19 @@ _SENTENCE = re.compile(r"[.!?;:\n]+")
 LONG_CLAUSE_WORDS = 14
 
 
+def _alike(base: str, other: str, needed: int) -> bool:
+    """Two names without their actions are one kind of paper: the words alike and the whole name alike, not one
+    name inside the other ("bán lẻ rượu" is no sibling of "bán lẻ sản phẩm thuốc lá")."""
+    return fuzz.token_set_ratio(base, other) >= needed and fuzz.token_sort_ratio(base, other) >= needed
+
+
+def discriminates(rule: tuple[str, str, tuple[str, ...]], prepared: str) -> bool:
+    """A discriminator fires on the prepared query when its phrase is there and none of its `against` words is."""
+    phrase, _, against = rule
+    padded = f" {prepared} "
+    return f" {phrase} " in padded and not any(f" {w} " in padded for w in against)
+
+
 def _clauses(text: str) -> list[str]:
     """Sentences of a long message (and comma clauses of a very long sentence), each with a few words."""
     if len(text.split()) < LONG_CLAUSE_WORDS:
@@ -226,9 +239,7 @@ class ProcedureIndex:
     def same_kind(self, code: str, other: str) -> bool:
         """Whether two procedures differ only by action ("Cấp" and "Gia hạn" of one licence)."""
         a, b = self.by_code.get(code), self.by_code.get(other)
-        if a is None or b is None:
-            return False
-        return min(fuzz.token_set_ratio(a.base, b.base), fuzz.token_sort_ratio(a.base, b.base)) >= SIBLING_SIMILARITY
+        return a is not None and b is not None and _alike(a.base, b.base, SIBLING_SIMILARITY)
 
     def sibling(self, code: str, action: str) -> str | None:
         """The procedure named like `code` but for another action ("cấp lại" of a "cấp"): same base name."""
@@ -241,14 +252,7 @@ class ProcedureIndex:
         for base, needed in bases:
             for other in self.docs:
                 acts = other.actions or {"first"}
-                if (
-                    other is not doc
-                    and action in acts
-                    and fuzz.token_set_ratio(other.base, base) >= needed
-                    # the whole name alike, not one name inside the other: "bán lẻ rượu" is no sibling of "bán lẻ
-                    # sản phẩm thuốc lá"
-                    and fuzz.token_sort_ratio(other.base, base) >= needed
-                ):
+                if other is not doc and action in acts and _alike(other.base, base, needed):
                     return other.proc.code
         return None
 
@@ -338,10 +342,7 @@ class ProcedureIndex:
         terms = _terms(words)
         wanted = _actions(core)
         level_hint = next((lvl for hint, lvl in LEVEL_HINTS.items() if f" {hint} " in f" {core} "), None)
-        padded = f" {prepared} "
-        discriminators = [
-            d for d in DISCRIMINATORS if f" {d[0]} " in padded and not any(f" {w} " in padded for w in d[2])
-        ]
+        discriminators = [d for d in DISCRIMINATORS if discriminates(d, prepared)]
         max_possible = sum(self.idf.get(t, 0.0) for t in set(terms)) * (self.k1 + 1) or 1.0
         scored: list[tuple[float, _Doc]] = []
         bm25 = self._bm25(terms)

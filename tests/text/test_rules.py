@@ -17,7 +17,7 @@ from bot.catalog.files import load_catalog
 from bot.nlu.cues import code_alone, question_text, spelt
 from bot.search import query
 from bot.search.query import folded_query, prepare, strip_stop_phrases
-from bot.search.resolver import ACTIONS
+from bot.search.resolver import ACTIONS, discriminates
 from bot.text.abbreviations import fold_expanded
 from bot.text.normalize import canonical, fold
 from bot.text.rules import Rule, Table, all_tables
@@ -89,12 +89,6 @@ def _action(table: Table, rule: Rule, text: str) -> bool:
     return False
 
 
-def _discriminates(table: Table, rule: Rule, text: str) -> bool:
-    """The phrase is in the prepared query and none of its `against` words is (as the resolver reads them)."""
-    padded = f" {prepare(text)} "
-    return f" {rule.pattern} " in padded and not any(f" {w} " in padded for w in rule.against)
-
-
 def _marked(table: Table, rule: Rule, text: str) -> bool:
     return words_in(fold_expanded)(table, rule, text) and _marked_word_present(text, rule.to or "")
 
@@ -122,7 +116,7 @@ CHECKS: dict[str, Check] = {
     "nlu/cues.yaml:DOCUMENTS_IN_HAND": regex_on(lambda t: spelt(fold_expanded(t))),
     "nlu/cues.yaml:CENTRAL_WHERE": regex_on(canonical),
     "nlu/cues.yaml:CONDITIONS_ABBREVIATED": regex_on(fold),
-    "nlu/cues.yaml:CODE_ALONE": lambda table, rule, text: code_alone(text),
+    "nlu/cues.yaml:CODE_ALONE": lambda table, rule, text: code_alone(fold_expanded(text)),
     "nlu/cues.yaml:CUE_WORDS": _spelt_right,
     "search/vocabulary.yaml:CONCEPTS": _concept,
     "search/vocabulary.yaml:STOP_PHRASES": _stopped,
@@ -136,7 +130,9 @@ CHECKS: dict[str, Check] = {
     "search/vocabulary.yaml:CONTEXT_WORDS": words_in(prepare),
     "search/vocabulary.yaml:ACTIONS": _action,
     "search/vocabulary.yaml:LEVEL_HINTS": words_in(_core),
-    "search/vocabulary.yaml:DISCRIMINATORS": _discriminates,
+    "search/vocabulary.yaml:DISCRIMINATORS": lambda table, rule, text: discriminates(
+        (rule.pattern, rule.to or "", rule.against), prepare(text)
+    ),
     "text/scope.yaml:OUT_OF_SCOPE_TOPICS": words_in(fold_expanded),
     "text/scope.yaml:OUT_OF_SCOPE_EVEN_IN_SECTOR": words_in(fold_expanded),
     "text/scope.yaml:IN_SCOPE_WORDS": words_in(fold_expanded),

@@ -60,6 +60,11 @@ FIELD_MAP = {
     "công nghiệp nặng": "Công nghiệp nặng và khoáng sản",
     "an toàn vệ sinh lao động": "An toàn, vệ sinh lao động",
     "an toàn, vệ sinh lao động": "An toàn, vệ sinh lao động",
+    "tiêu chuẩn - đo lường - chất lượng": "Tiêu chuẩn, đo lường, chất lượng",
+    "tiêu chuẩn đo lường chất lượng": "Tiêu chuẩn, đo lường, chất lượng",
+    "tiêu chuẩn, đo lường, chất lượng": "Tiêu chuẩn, đo lường, chất lượng",
+    "chất lượng sản phẩm hàng hóa": "Tiêu chuẩn, đo lường, chất lượng",
+    "chất lượng sản phẩm hàng hoá": "Tiêu chuẩn, đo lường, chất lượng",
 }
 
 CHANNELS = {"trực tiếp": "trực tiếp", "bưu chính": "bưu chính công ích", "trực tuyến": "trực tuyến"}

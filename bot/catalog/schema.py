@@ -89,6 +89,9 @@ class Field_(str, Enum):
     thu_cong_my_nghe = "Nghề thủ công mỹ nghệ"
     cong_nghiep_ho_tro = "Công nghiệp hỗ trợ"
     tai_san_cho = "Tài sản kết cấu hạ tầng chợ"
+    # Hải Phòng's list files these under «Tiêu chuẩn đo lường chất lượng», «chất lượng sản phẩm hàng hóa» or
+    # «Khoa học, công nghệ»; provincial portals under «Tiêu chuẩn - Đo lường - Chất lượng»
+    tieu_chuan_do_luong_chat_luong = "Tiêu chuẩn, đo lường, chất lượng"
 
 
 class Document(Strict):

@@ -55,6 +55,13 @@ TOPICS: dict[str, tuple[str, ...]] = {
     "tạm nhập, tái xuất": ("tam nhap", "tai xuat", "tam xuat", "tai nhap", "chuyen khau", "qua canh"),
     "giám định": ("giam dinh",),
     "kiểm định": ("kiem dinh",),
+    "đánh giá sự phù hợp": (
+        "danh gia su phu hop",
+        "hoat dong thu nghiem",
+        "hoat dong chung nhan",
+        "hop quy",
+        "phu hop voi quy chuan",
+    ),
     "chợ": ("ha tang cho",),
 }
 _PATTERNS = {

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bot.answers.absent import is_absent, not_in_catalogue
+from bot.answers.absent_model import certain_absent, confirms_absent
 from bot.answers.choice import action_asked, match_choice, names_action
 from bot.answers.compose import DEFAULT_LOCALE, Locale, Part, Reply, answer, ask_which, choose
 from bot.answers.out_of_scope import matched_topic, out_of_scope_reply
@@ -134,16 +135,28 @@ def answer_question(
     if elsewhere is not None and names_something and (away := _handled_elsewhere(elsewhere, text, mention)):
         reply = not_in_catalogue(mention or text, res, part, department, elsewhere=away.entry)
         return BotAnswer("not_in_catalogue", reply, None, [])
+    vetoed: list[bool] = []  # the model's veto of a rule's "not in my list", asked at most once
+
+    def absent(found: Resolution, named: bool) -> bool:
+        if not is_absent(found, named):
+            return False
+        if certain_absent(found):
+            return True
+        if not vetoed:
+            vetoed.append(res is not None and not confirms_absent(index, elsewhere, text, res))
+        return not vetoed[0]
+
     code = None
     candidates: list[tuple[str, str]] = []
     absent_res: Resolution | None = None
     if res is not None:  # the whole message first: it carries the action words ("cấp lại", "sửa đổi")
         stays = current_code and not mention and res.best is not None and not res.named_objects
+        # a vetoed "not in my list" lists the candidates, it never answers the best one outright
         if res.confident and res.best.score >= SWITCH_SCORE and not is_absent(res, bool(mention)) and not stays:
             code = res.best.code
         elif not current_code or mention:
             candidates = _choices(res, index)
-            if is_absent(res, bool(mention)):
+            if absent(res, bool(mention)):
                 absent_res = res
     if not code and mention:
         by_mention = index.resolve(mention)
@@ -151,7 +164,7 @@ def answer_question(
             code, candidates, absent_res = by_mention.best.code, [], None
         elif not candidates:
             candidates = _choices(by_mention, index)
-            if absent_res is None and is_absent(by_mention, True):
+            if absent_res is None and absent(by_mention, True):
                 absent_res = by_mention
     if not code and current_code and not mention and absent_res is None:
         code, candidates = current_code, []

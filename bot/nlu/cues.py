@@ -352,6 +352,10 @@ def _cue_outside_asking_sentence(m: _Message) -> Decision | None:
     return None
 
 
+COURTESY = ("greet",)
+COURTESY_MAX_WORDS = 15  # longer, a greeting opening a story is courtesy (thanks there are still the message)
+
+
 def _drifted_small_talk(m: _Message) -> Decision | None:
     """What the message is about when DIET drifted or is unsure; thanks and greetings come last: around a
     question they are courtesy, alone they are the message."""
@@ -360,6 +364,10 @@ def _drifted_small_talk(m: _Message) -> Decision | None:
         return None
     for talk in ("request_human", "bot_challenge", "goodbye", "chitchat", "thank", "greet"):
         cue = SMALL_TALK_CUES[talk]
+        # «Chào anh chị. Gia đình tôi có cửa hàng…, nộp ở phường hay lên Sở?»: a greeting opening a story that asks
+        # something in another sentence is courtesy
+        if talk in COURTESY and len(m.folded.split()) > COURTESY_MAX_WORDS and m.focus and not cue.search(m.asking):
+            continue
         if cue.search(m.asking) or cue.search(m.folded):
             if talk != m.intent or m.unsure:
                 return Decision(talk, "small talk, nothing asked about a procedure")

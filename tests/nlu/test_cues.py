@@ -278,3 +278,20 @@ def test_a_confident_yes_or_no_of_gibberish_is_doubt(text):
 def test_short_real_answers_are_not_gibberish(text):
     decision = decide(text, "affirm", 0.95)
     assert decision is None or decision.intent != "nlu_fallback"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chào anh chị. Gia đình tôi có cửa hàng tạp hóa nhỏ ở Thủy Nguyên, bán bánh kẹo nước ngọt từ năm 2019. "
+        "Tôi nộp hồ sơ ở phường hay phải lên tận Sở ạ?",
+        "Dạ em chào ad, em ở xã bên, cho em hỏi cửa hàng tạp hóa muốn bán thêm rượu thì nộp hồ sơ ở đâu ạ?",
+    ],
+)
+def test_a_greeting_opening_a_story_that_asks_is_not_the_message(text):
+    decision = decide(text, "ask_where_submit", 0.6)
+    assert decision is None or decision.intent != "greet"
+
+
+def test_a_greeting_alone_is_still_a_greeting():
+    assert decide("chào bạn, mình mới vào nhóm", "ask_where_submit", 0.6).intent in ("greet", "goodbye")

@@ -35,7 +35,12 @@ def _codes(value: Any) -> list[str]:
 
 def context(tracker: Tracker) -> dict[str, Any]:
     """What the conversation knows for the backend: the list offered last, the procedures discussed lately."""
-    return {"offered": _codes(tracker.get_slot("offered_codes")), "recent": _codes(tracker.get_slot("recent_codes"))}
+    absent = tracker.get_slot("absent_phrase")
+    return {
+        "offered": _codes(tracker.get_slot("offered_codes")),
+        "recent": _codes(tracker.get_slot("recent_codes")),
+        "absent_phrase": absent[:300] if isinstance(absent, str) and absent else None,
+    }
 
 
 def asked_intent(tracker: Tracker) -> str:
@@ -61,6 +66,14 @@ def relay_answer(dispatcher: CollectingDispatcher, body: dict, tracker: Tracker 
     if body.get("procedure_code") or body.get("offered"):
         events.append(SlotSet("topic", "procedure"))
     recent = _codes(tracker.get_slot("recent_codes")) if tracker else []
+    if body.get("status") == "not_in_catalogue":  # its follow-ups are about what is not held, not the last procedure
+        events += [
+            SlotSet("absent_phrase", body.get("absent_phrase")),
+            SlotSet("procedure_code", None),
+            SlotSet("procedure_name", None),
+        ]
+    elif body.get("procedure_code") or body.get("offered"):
+        events.append(SlotSet("absent_phrase", None))
     if body.get("procedure_code"):
         code = body["procedure_code"]
         events += [

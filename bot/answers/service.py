@@ -45,6 +45,7 @@ class BotAnswer:
     procedure: Procedure | None
     candidates: list[tuple[str, str]]
     offered: list[str] = field(default_factory=list)  # codes of the list shown, for reading a typed choice next
+    absent_phrase: str | None = None  # what was said not to be held, for the follow-ups about it
 
 
 def _answered(proc: Procedure, part: Part, loc: Locale | str, page: int) -> BotAnswer:
@@ -99,6 +100,7 @@ def answer_question(
     offered: list[str] | None = None,
     recent: list[str] | None = None,
     elsewhere: ElsewhereIndex | None = None,
+    absent_phrase: str | None = None,
 ) -> BotAnswer:
     """Pick the procedure: an explicit choice, a typed answer to the list just offered, else the mention or a
     clear match of the whole message, else the procedure the conversation is already about."""
@@ -130,11 +132,15 @@ def answer_question(
             proc = get(sibling)
             if proc is not None:
                 return _answered(proc, part, department, page)
+    # «quay lại cái rượu», «cái hóa chất kia»: back to a procedure discussed before
+    back = index.recalled(text, recent, current_code) if recent and text and not options else None
+    if back and (proc := get(back)) is not None:
+        return _answered(proc, part, department, page)
     # another body's procedure ("C/O mẫu E", "ATTP cho quán ăn"): unless the message only follows up the current one
     names_something = bool(mention) or not current_code or (res is not None and bool(res.named_objects))
     if elsewhere is not None and names_something and (away := _handled_elsewhere(elsewhere, text, mention)):
         reply = not_in_catalogue(mention or text, res, part, department, elsewhere=away.entry)
-        return BotAnswer("not_in_catalogue", reply, None, [])
+        return BotAnswer("not_in_catalogue", reply, None, [], absent_phrase=mention or text)
     vetoed: list[bool] = []  # the model's veto of a rule's "not in my list", asked at most once
 
     def absent(found: Resolution, named: bool) -> bool:
@@ -172,14 +178,16 @@ def answer_question(
         code = _with_action_asked(index, proc, wanted)
         if code is None:  # "giấy phép bán lẻ rượu bị mất, xin cấp lại": its re-issue is not held
             phrase = f"{ACTION_PHRASES[wanted]} {proc.name}" if wanted in ACTION_PHRASES else proc.name
-            return BotAnswer("not_in_catalogue", not_in_catalogue(phrase, res, part, department), None, [])
+            reply = not_in_catalogue(phrase, res, part, department)
+            return BotAnswer("not_in_catalogue", reply, None, [], absent_phrase=phrase)
     if code and (proc := get(code)) is not None:
         return _answered(proc, part, department, page)
     if text and matched_topic(text):  # "làm hộ chiếu ở đâu" understood as a procedure question
         return BotAnswer("out_of_scope", Reply(out_of_scope_reply(text)), None, [])
     if absent_res is not None:
         phrase = mention or text
-        return BotAnswer("not_in_catalogue", not_in_catalogue(phrase, absent_res, part, department), None, [])
+        reply = not_in_catalogue(phrase, absent_res, part, department)
+        return BotAnswer("not_in_catalogue", reply, None, [], absent_phrase=phrase)
     if candidates:
         discussed = next((c for c in recent or [] if c in dict(candidates)), None)
         if discussed and (proc := get(discussed)) is not None:  # "quay lại văn phòng đại diện": the one discussed
@@ -187,5 +195,8 @@ def answer_question(
         return _offer(candidates, part)
     if options:  # still unclear: the same list again rather than a new one
         return _offer(options, part)
+    if absent_phrase and not mention:  # "vậy nộp ở đâu" right after «not in my list»: still not held
+        reply = not_in_catalogue(absent_phrase, None, part, department)
+        return BotAnswer("not_in_catalogue", reply, None, [], absent_phrase=absent_phrase)
     recent_options = [(code, proc.name) for code in recent or [] if (proc := get(code)) is not None][:3]
     return BotAnswer("ask_procedure", ask_which(recent_options, part), None, [], [c for c, _ in recent_options])

@@ -18,6 +18,7 @@ from rapidfuzz import fuzz, process
 
 from bot.catalog.schema import Procedure
 from bot.search.query import prepare, strip_stop_phrases
+from bot.text.abbreviations import fold_expanded
 from bot.text.rules import tables_next_to
 
 _RULES = tables_next_to(__file__, "vocabulary.yaml")
@@ -48,6 +49,7 @@ MIN_SCORE = 0.15
 FORM_WORDS = frozenset(_RULES["FORM_WORDS"].phrases())
 # words of context, not of the thing asked about: a missing "công ty", "trụ sở", "bị hỏng" names nothing
 CONTEXT_WORDS = frozenset(_RULES["CONTEXT_WORDS"].phrases())
+RETURN_CUES = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in _RULES["RETURN_CUES"].phrases()) + r")\b")
 ASKING_WORDS = frozenset({"hoi"})  # "hỏi" (ask) folds like "hồi" of "thu hồi" (revoke)
 OBJECT_PENALTY = 0.25  # a procedure lacking the things the message names ("rượu" of "giấy phép kinh doanh rượu")
 OBJECT_MIN_IDF = 1.0
@@ -219,6 +221,18 @@ class ProcedureIndex:
         self.flat = [(i, t) for i, d in enumerate(self.docs) for t in d.texts]
         self.flat_plain = [(i, t) for i, d in enumerate(self.docs) for t in d.plain_texts]
         self.by_code = {d.proc.code: d for d in self.docs}
+
+    def recalled(self, text: str, recent: list[str], current: str | None) -> str | None:
+        """The procedure discussed before that a message goes back to («quay lại cái rượu», «cái hóa chất kia»):
+        with a return cue, the recent one (not the current) whose name shares the rarest words with the message;
+        None without a cue or a shared word."""
+        if not RETURN_CUES.search(fold_expanded(text)):
+            return None
+        words = set(re.findall(r"\w+", prepare(text))) - FORM_WORDS - CONTEXT_WORDS
+        others = [code for code in recent if code != current]  # newest first: a tie goes to the newer one
+        scored = [(sum(self.idf.get(w, 0.0) for w in words & self.words_of(code)), code) for code in others]
+        best = max(scored, key=lambda item: item[0], default=(0.0, None))
+        return best[1] if best[0] > 0 else None
 
     def words_of(self, code: str) -> frozenset[str]:
         """Every word of a procedure's name and aliases (folded)."""

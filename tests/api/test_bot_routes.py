@@ -48,3 +48,15 @@ def test_catalogue_edit_reaches_the_next_answer_without_retraining(client, db_ur
         with session_factory(db_url)() as session:
             load_procedures(session, [original])
     assert "1.200.000" in client.post("/bot/answer", json=payload).json()["text"]
+
+
+def test_answer_endpoint_remembers_what_is_not_held(client):
+    first = client.post("/bot/answer", json={"text": "giấy phép kinh doanh karaoke cần gì", "intent": "ask_documents"})
+    body = first.json()
+    assert body["status"] == "not_in_catalogue" and "karaoke" in body["absent_phrase"]
+    follow = client.post(
+        "/bot/answer",
+        json={"text": "vậy nộp ở đâu", "intent": "ask_where_submit", "absent_phrase": body["absent_phrase"]},
+    ).json()
+    assert follow["status"] == "not_in_catalogue" and follow["procedure_code"] is None
+    assert client.post("/bot/answer", json={"text": "x", "absent_phrase": "y" * 400}).status_code == 422

@@ -130,6 +130,7 @@ CHECKS: dict[str, Check] = {
     "search/vocabulary.yaml:CONTEXT_WORDS": words_in(prepare),
     "search/vocabulary.yaml:ACTIONS": _action,
     "search/vocabulary.yaml:LEVEL_HINTS": words_in(_core),
+    "search/vocabulary.yaml:RETURN_CUES": words_in(fold_expanded),
     "search/vocabulary.yaml:DISCRIMINATORS": lambda table, rule, text: discriminates(
         (rule.pattern, rule.to or "", rule.against), prepare(text)
     ),

@@ -33,6 +33,9 @@ class AnswerIn(BaseModel):
     recent: list[Annotated[str, Field(pattern=CODE_PATTERN)]] = Field(
         default_factory=list, max_length=8, description="codes discussed recently, newest first"
     )
+    absent_phrase: str | None = Field(
+        default=None, max_length=300, description="what the bot last said it does not hold (its follow-ups)"
+    )
 
 
 class ButtonOut(BaseModel):
@@ -47,6 +50,7 @@ class AnswerOut(BaseModel):
     procedure_code: str | None
     procedure_name: str | None
     offered: list[str] = Field(default_factory=list, description="codes listed in this reply, to remember")
+    absent_phrase: str | None = Field(default=None, description="what this reply said is not held, to remember")
 
 
 class TextOut(BaseModel):
@@ -68,6 +72,7 @@ def bot_answer(body: AnswerIn, session: SessionDep, catalog: CatalogDep, locale:
         offered=body.offered,
         recent=body.recent,
         elsewhere=elsewhere_index(catalog.index(session)),
+        absent_phrase=body.absent_phrase,
     )
     if result.status == "not_in_catalogue":
         record_gap(session, body.mention or body.text)
@@ -78,6 +83,7 @@ def bot_answer(body: AnswerIn, session: SessionDep, catalog: CatalogDep, locale:
         procedure_code=result.procedure.code if result.procedure else None,
         procedure_name=result.procedure.name if result.procedure else None,
         offered=result.offered,
+        absent_phrase=result.absent_phrase[:300] if result.absent_phrase else None,
     )
 
 

@@ -127,7 +127,9 @@ def answer_question(
             return _offer(choice.narrowed, part)  # narrowed, never replaced
     wanted = action_asked(text) if text else None
     if current_code and not mention and text and not options:  # "còn cấp lại thì sao?": the current one's sibling
-        sibling = index.sibling(current_code, wanted) if wanted else None
+        # "cấp mới ạ" about a first issue already: that one, not a look-alike of the same action
+        held = wanted in index.actions_of(current_code)
+        sibling = current_code if held else (index.sibling(current_code, wanted) if wanted else None)
         if sibling and (res is None or not res.confident or res.best.code in (current_code, sibling)):
             proc = get(sibling)
             if proc is not None:

@@ -50,6 +50,9 @@ FORM_WORDS = frozenset(_RULES["FORM_WORDS"].phrases())
 # words of context, not of the thing asked about: a missing "công ty", "trụ sở", "bị hỏng" names nothing
 CONTEXT_WORDS = frozenset(_RULES["CONTEXT_WORDS"].phrases())
 RETURN_CUES = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in _RULES["RETURN_CUES"].phrases()) + r")\b")
+NEGATORS = frozenset({"khong", "ko", "k", "hong", "hok"})
+NOT_RULING_OUT = frozenset({"co", "biet", "ro", "can", "duoc", "du", "mat", "thay", "hieu", "muon", "lam", "con"})
+NEGATION_PENALTY = 0.3
 ASKING_WORDS = frozenset({"hoi"})  # "hỏi" (ask) folds like "hồi" of "thu hồi" (revoke)
 OBJECT_PENALTY = 0.25  # a procedure lacking the things the message names ("rượu" of "giấy phép kinh doanh rượu")
 OBJECT_MIN_IDF = 1.0
@@ -350,6 +353,7 @@ class ProcedureIndex:
         # a message whose every word had to be corrected names nothing for sure ("lam online luon dc ko":
         # "luon" -> "luong" of "lực lượng"): it may rank procedures, never settle on one
         as_typed = any(w in self.idf for w in typed if len(w) > 1)
+        words, negated = self._without_negated(words)
         core = " ".join(words)
         if not any(len(w) > 1 for w in words) or not self.docs:  # nothing, or a stray letter ("cho e hỏi" -> "e")
             return Resolution(query, core, [], False)
@@ -379,6 +383,8 @@ class ProcedureIndex:
                 score -= OBJECT_PENALTY * sum(w for o, w in objects.items() if o not in doc.words) / object_weight
             if level_hint:
                 score += 0.05 if level_hint in doc.proc.levels else -0.05
+            if negated and negated & set(doc.terms):  # "chỉ kinh doanh thôi, không sản xuất"
+                score -= NEGATION_PENALTY
             for _, right, wrong in discriminators:
                 name = f" {doc.texts[0]} "
                 if f" {right} " in name:
@@ -449,6 +455,24 @@ class ProcedureIndex:
             named,
             things,
         )
+
+    def _without_negated(self, words: list[str]) -> tuple[list[str], set[str]]:
+        """The words with what the message rules out removed, and the catalogue pairs it rules out: «không sản
+        xuất», «ko phải cấp lại», «chứ không phải bán buôn». Only a pair of a procedure's name counts; «không có»,
+        «không biết», «không đủ điều kiện» rule nothing out."""
+        negated: set[str] = set()
+        kept: list[str] = []
+        i = 0
+        while i < len(words):
+            j = i + 1 + (i + 1 < len(words) and words[i + 1] == "phai")
+            pair = f"{words[j]}_{words[j + 1]}" if words[i] in NEGATORS and j + 1 < len(words) else ""
+            if pair and pair in self.name_pairs and words[j] not in NOT_RULING_OUT:
+                negated.add(pair)
+                i = j + 2
+                continue
+            kept.append(words[i])
+            i += 1
+        return kept, negated
 
     def _objects(self, words: list[str]) -> dict[str, float]:
         """The words that say what the message is about (rượu, xăng, hóa chất), weighted by rarity: catalogue

@@ -67,3 +67,25 @@ def test_a_follow_up_after_not_in_my_list_is_still_about_it(setup):
         absent_phrase=first.absent_phrase,
     )
     assert other.status == "answered" and other.procedure.code == "2.000620"
+
+
+def test_what_the_message_rules_out_is_not_picked(setup):
+    index, get, elsewhere = setup
+    res = index.resolve("giấy phép bán lẻ rượu, không phải bán buôn")
+    assert res.best.code == "2.000620"
+    # "cấp mới" about a first issue already discussed stays on it; "không sản xuất" rules out the sibling
+    follow = answer_question(
+        index,
+        get,
+        text="cấp mới, chỉ kinh doanh thôi không sản xuất",
+        part=Part.overview,
+        current_code="1.012438",
+        recent=["1.012438"],
+        elsewhere=elsewhere,
+    )
+    assert follow.status == "answered" and follow.procedure.code == "1.012438"
+
+
+def test_a_negation_that_rules_nothing_out_changes_nothing(setup):
+    index, _, _ = setup
+    assert index.resolve("cửa hàng không đủ điều kiện bán lẻ xăng dầu thì sao").best.code == "2.000648"

@@ -51,7 +51,10 @@ class ProcedureRow(Base):
     legal_bases: Mapped[list[LegalBasisRow]] = relationship(
         back_populates="procedure", cascade="all, delete-orphan", order_by="LegalBasisRow.position"
     )
-    aliases: Mapped[list[AliasRow]] = relationship(back_populates="procedure", cascade="all, delete-orphan")
+    # in the order written (ids follow the list): PostgreSQL returns unordered rows in any order
+    aliases: Mapped[list[AliasRow]] = relationship(
+        back_populates="procedure", cascade="all, delete-orphan", order_by="AliasRow.id"
+    )
 
 
 class DocumentRow(Base):

@@ -17,6 +17,7 @@ ABSENT_SCORE = 0.45  # below this, a best candidate that is not a confident matc
 MISSING_COVERAGE = 0.6  # a thing the best one lacks counts only when it also covers little of what was asked
 CLOSE_SCORE = 0.55  # a neighbour worth offering as "another procedure"
 MAX_PHRASE = 80
+SHORT_QUESTION_WORDS = 10
 
 
 def is_absent(res: Resolution, named: bool) -> bool:
@@ -31,6 +32,10 @@ def is_absent(res: Resolution, named: bool) -> bool:
     # even a confident match, when a word of the pair is a thing the best one never names ("rượu"); other pairs are
     # the message's context ("có nhu cầu", "thành phố", "ở Kiến An")
     if res.missing_terms and res.coverage < MISSING_COVERAGE and (not res.confident or res.missing_things):
+        return True
+    # however much else matches: the thing named is not the best one's ("cấp lại giấy phép bán lẻ rượu" against
+    # the tobacco licence's re-issue, when only liquor's first issue is held)
+    if res.missing_things and len(res.normalized.split()) <= SHORT_QUESTION_WORDS:  # a story names things in passing
         return True
     if res.unknown_words and not res.object_hits:  # "giấy phép kinh doanh karaoke": only the form words match
         return True

@@ -63,3 +63,13 @@ def test_fit_learns_a_separable_rule(setup):
     away = features(index, elsewhere, "giấy phép kinh doanh karaoke")
     model = fit([(held, 0)] * 5 + [(away, 1)] * 5, epochs=200, rate=0.5)
     assert model.absent(away) and not model.absent(held)
+
+
+def test_a_short_question_naming_another_thing_is_not_answered_with_its_neighbour(setup):
+    """Only liquor's first issue is held: its re-issue is not in the list, and the tobacco licence's re-issue
+    (which matches every other word) is never the answer."""
+    index, get, elsewhere = setup
+    res = answer_question(
+        index, get, text="cấp lại giấy phép bán lẻ rượu bị mất cần giấy tờ gì", part=Part.documents, elsewhere=elsewhere
+    )
+    assert res.status == "not_in_catalogue" and res.procedure is None

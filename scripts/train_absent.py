@@ -23,21 +23,13 @@ sys.path.insert(0, str(ROOT))
 
 from bot.answers.absent_model import MODEL_FILE, features, fit  # noqa: E402
 from bot.catalog.files import load_catalog  # noqa: E402
+from bot.identifiers import PART_INTENTS  # noqa: E402
 from bot.search.elsewhere import default_index  # noqa: E402
 from bot.search.resolver import ProcedureIndex  # noqa: E402
 
 SETS = sorted((ROOT / "tests" / "nlu").glob("*.yaml"))
 NOT_ABOUT_A_PROCEDURE = {"check_dossier_status", "file_complaint"}
-ASKING = {
-    "ask_procedure",
-    "ask_documents",
-    "ask_fee",
-    "ask_processing_time",
-    "ask_online",
-    "ask_where_submit",
-    "ask_legal_basis",
-    "ask_conditions",
-}
+ASKING = frozenset(PART_INTENTS)  # the questions about a procedure
 
 
 def labelled_rows() -> list[tuple[str, list[float], int]]:

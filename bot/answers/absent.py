@@ -20,24 +20,27 @@ MAX_PHRASE = 80
 SHORT_QUESTION_WORDS = 10
 
 
+def certain_absent(res: Resolution) -> bool:
+    """The claims no learned veto overrules: the action asked is held for no procedure like the best one ("cấp lại"
+    of a licence held only as its first issue); a short question names a thing the best one lacks and a runner-up
+    has ("cấp lại giấy phép bán lẻ rượu" against the tobacco licence's re-issue; a story names things in passing);
+    only the form words match ("giấy phép kinh doanh karaoke")."""
+    short_naming_another = bool(res.missing_things) and len(res.normalized.split()) <= SHORT_QUESTION_WORDS
+    return bool(res.action_missing or short_naming_another or (res.unknown_words and not res.object_hits))
+
+
 def is_absent(res: Resolution, named: bool) -> bool:
     """The message names something (a mention, or words the catalogue knows) that no procedure matches."""
     if not res.normalized.strip():
         return False
     if res.best is None:
         return named or bool(res.unknown_words)
-    if res.action_missing:  # "cấp lại" of a licence held only as its first issue
+    if certain_absent(res):
         return True
     # "bán buôn thuốc lá" against "bán buôn rượu": a rare pair of another procedure's name that the best one lacks,
     # even a confident match, when a word of the pair is a thing the best one never names ("rượu"); other pairs are
     # the message's context ("có nhu cầu", "thành phố", "ở Kiến An")
     if res.missing_terms and res.coverage < MISSING_COVERAGE and (not res.confident or res.missing_things):
-        return True
-    # however much else matches: the thing named is not the best one's ("cấp lại giấy phép bán lẻ rượu" against
-    # the tobacco licence's re-issue, when only liquor's first issue is held)
-    if res.missing_things and len(res.normalized.split()) <= SHORT_QUESTION_WORDS:  # a story names things in passing
-        return True
-    if res.unknown_words and not res.object_hits:  # "giấy phép kinh doanh karaoke": only the form words match
         return True
     # a weak match counts as absent only when the message names something: "bao giờ xong" names nothing
     names_something = named or bool(res.missing_terms or res.unknown_words or res.object_hits)

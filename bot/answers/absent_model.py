@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from bot.answers.absent import SHORT_QUESTION_WORDS, is_absent
+from bot.answers.absent import certain_absent, is_absent
 from bot.search.elsewhere import ElsewhereIndex, default_index
 from bot.search.resolver import CONTEXT_WORDS, FORM_WORDS, ProcedureIndex, Resolution
 
@@ -160,11 +160,6 @@ def fit(
         weights = [w - rate * (g / n + l2 * w) for w, g in zip(weights, grad, strict=True)]
         bias -= rate * grad_b / n
     return AbsentModel(tuple(weights), bias, tuple(mean), tuple(scale), threshold)
-
-
-def certain_absent(res: Resolution) -> bool:
-    short_naming_another = bool(res.missing_things) and len(res.normalized.split()) <= SHORT_QUESTION_WORDS
-    return bool(res.action_missing or short_naming_another or (res.unknown_words and not res.object_hits))
 
 
 def confirms_absent(index: ProcedureIndex, elsewhere: ElsewhereIndex | None, text: str, res: Resolution) -> bool:

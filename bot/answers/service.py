@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from bot.answers.absent import is_absent, not_in_catalogue
-from bot.answers.absent_model import certain_absent, confirms_absent
+from bot.answers.absent import certain_absent, is_absent, not_in_catalogue
+from bot.answers.absent_model import confirms_absent
 from bot.answers.choice import action_asked, match_choice, names_action
 from bot.answers.compose import DEFAULT_LOCALE, Locale, Part, Reply, answer, ask_which, choose
 from bot.answers.out_of_scope import matched_topic, out_of_scope_reply
